@@ -82,8 +82,8 @@ def check_page(path: str, source: str) -> tuple[dict[str, Any], list[str]]:
 
     for field in DATE_FIELDS:
         raw = meta.get(field)
-        if raw is None:
-            continue
+        if raw is None or not str(raw).strip():
+            continue  # already reported as missing
         parsed = _parse_date(raw)
         if parsed is None:
             problems.append(

@@ -1,0 +1,81 @@
+"""Shared fixtures: one strict build of the site per test session.
+
+Tests never read ./site; they build into a temporary folder, so a stale
+local build cannot make them pass.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from readability import built_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+# What a build needs; copied when a test has to change the sources.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "includes")
+
+
+def page_url(markdown_file: Path) -> str:
+    """URL path of the page built from a file in docs/ ('' for the home page)."""
+    relative = markdown_file.relative_to(DOCS).with_suffix("")
+    if relative.name == "index":
+        relative = relative.parent
+    return "" if str(relative) == "." else relative.as_posix() + "/"
+
+
+# Known at collection time, so tests can be parametrised by page.
+PAGE_FILES = {page_url(path): path for path in sorted(DOCS.rglob("*.md"))}
+
+
+def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run the same strict build as `make build`, into site_dir."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    site = tmp_path_factory.mktemp("site")
+    return mkdocs_build(ROOT, site), site
+
+
+@pytest.fixture(scope="session")
+def site_dir(build) -> Path:
+    result, site = build
+    if result.returncode != 0:
+        pytest.fail(f"strict build failed:\n{result.stderr}")
+    return site
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir) -> dict[str, BeautifulSoup]:
+    """Every built page, parsed, by URL path."""
+    return {
+        url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for url, path in built_pages(site_dir).items()
+    }
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throwaway copy of the sources, for tests that break them on purpose."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part)
+        else:
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path

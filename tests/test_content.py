@@ -1,0 +1,267 @@
+"""The pages cover what the content brief asks for, and say it the way it asks.
+
+These tests check structure and key facts on the built HTML. They do not
+judge whether the writing is good; reviewers do that.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import Comment
+
+from conftest import PAGE_FILES, ROOT
+from readability import article, prose_blocks
+
+SEED_DIR = Path(os.environ.get("SEED_DIR", ROOT.parent / "shared" / "seed"))
+
+
+def headings(soup, level="h2") -> list[str]:
+    return [" ".join(h.get_text(" ").split()) for h in article(soup).find_all(level)]
+
+
+def text_of(soup) -> str:
+    return " ".join(article(soup).get_text(" ").split())
+
+
+# --- The seed article's four topics each have a page with the brief's sections
+
+SEED_TOPICS = {
+    # seed topic: (page, [patterns its h2 headings must include])
+    "The healing process": (
+        "what-to-expect/",
+        [r"^Day 0", r"^Days 1 to 3", r"^Days 3 to 7", r"^Week 2", r"weeks .*after"],
+    ),
+    "Why breakouts occur": (
+        "why-breakouts-happen/",
+        [r"barrier", r"sweat", r"pore-clogging", r"milia", r"purging", r"not known"],
+    ),
+    "Managing breakouts": (
+        "caring-for-your-skin/",
+        [r"^Do$", r"^Do not$", r"^Products", r"^Actives", r"acne products.*restart", r"^Sun"],
+    ),
+    "When to seek professional help": (
+        "when-to-get-help/",
+        [r"^Non-urgent:", r"^Urgent:", r"^Emergency:", r"cold sores"],
+    ),
+}
+
+
+@pytest.mark.parametrize("topic", SEED_TOPICS)
+def test_seed_topic_has_its_page_and_sections(pages, topic):
+    url, required = SEED_TOPICS[topic]
+    assert url in pages, f"{topic}: no page /{url}"
+    found = headings(pages[url])
+    missing = [p for p in required if not any(re.search(p, h, re.I) for h in found)]
+    assert not missing, f"/{url} lacks sections matching {missing}; it has {found}"
+
+
+# --- Home: the answer first, warning signs one tap away ------------------------
+
+def test_home_leads_with_the_main_message(pages):
+    body = article(pages[""])
+    first = body.find("p")
+    assert "lead" in first.get("class", []), "the first paragraph should be the main message"
+    message = first.get_text(" ").lower()
+    assert "first week" in message and "common" in message and "settle" in message
+
+
+def test_home_has_warning_signs_one_tap_away(pages):
+    body = article(pages[""])
+    jump = body.find("a", href="#urgent")
+    assert jump is not None, "a link near the top should jump to the warning signs"
+    paragraphs_before_jump = [p for p in jump.find_all_previous("p") if p.find_parent("article")]
+    assert len(paragraphs_before_jump) <= 3, "the jump link should be on the first screen"
+    assert body.select_one(".care-card--urgent") and body.select_one(".care-card--emergency")
+
+
+# --- When to get help: three cards, the level in words ------------------------
+
+def test_help_cards_carry_their_level_in_words(pages):
+    cards = article(pages["when-to-get-help/"]).select(".care-card")
+    titles = [" ".join(card.find(["h2", "h3"]).get_text(" ").split()) for card in cards]
+    assert titles == [
+        "Non-urgent: contact your clinic if you have:",
+        "Urgent: contact your clinic or a doctor today if you have:",
+        "Emergency: call your emergency number now if you have:",
+    ]
+    for card in cards:
+        assert card.find("ul"), "each card lists the signs it is for"
+
+
+def test_emergency_card_gives_numbers_for_several_countries(pages):
+    card = article(pages["when-to-get-help/"]).select_one(".care-card--emergency")
+    text = card.get_text(" ")
+    for number in ("911", "999", "112", "000"):
+        assert number in text
+
+
+# --- What to expect: a visual timeline with the same information in text -------
+
+def test_healing_timeline(pages):
+    figure = article(pages["what-to-expect/"]).select_one("figure.timeline")
+    assert figure is not None and figure.find("figcaption"), "timeline needs a caption"
+    stages = figure.find("ol").find_all("li", recursive=False)
+    labels = [stage.find("strong").get_text() for stage in stages]
+    assert labels == [
+        "Day 0, treatment day:",
+        "Days 1 to 3:",
+        "Days 3 to 7:",
+        "Week 2:",
+        "The weeks and months after:",
+    ]
+    for stage in stages:
+        link = stage.find("a", href=re.compile("^#"))
+        assert link, f"stage {stage.find('strong').get_text()} should link to its section"
+        assert pages["what-to-expect/"].find(id=link["href"][1:]), f"{link['href']} has no target"
+
+
+# --- Words we use: the plain word first, the medical word in brackets ---------
+
+@pytest.mark.parametrize(
+    "plain, medical",
+    [
+        ("Redness", "erythema"),
+        ("Swelling", "oedema, edema"),
+        ("Tiny white bumps", "milia"),
+        ("Pore-clogging", "comedogenic"),
+        ("Dark marks", "post-inflammatory hyperpigmentation"),
+        ("Cold sores", "herpes simplex"),
+        ("Lumps under the skin", "granulomas"),
+        ("Germs", "bacteria"),
+    ],
+)
+def test_glossary_gives_plain_then_medical_word(pages, plain, medical):
+    entries = headings(pages["words-we-use/"])
+    assert any(h.startswith(plain) and f"({medical}" in h for h in entries), entries
+
+
+# --- Facts from each area of the brief -----------------------------------------
+
+FACTS = [
+    # (page, pattern, what the brief says)
+    ("questions/", r"made by a company called Lutronic", "Infini is made by Lutronic"),
+    ("why-breakouts-happen/", r"Fine needles make tiny channels .* send heat below the surface", "RF microneedling: needles and heat"),
+    ("why-breakouts-happen/", r"Plain microneedling uses needles alone", "plain microneedling uses needles alone"),
+    ("questions/", r"up to 6 months", "results improve for up to 6 months"),
+    ("what-to-expect/", r"within 2 to 3 days", "redness and swelling go within 2 to 3 days"),
+    ("what-to-expect/", r"46 in 100", "tiny scabs in up to 46%"),
+    ("what-to-expect/", r"3 of 40 people", "grid marks in 3 of 40"),
+    ("what-to-expect/", r"within about 7 days", "short-term effects last up to about 7 days"),
+    ("why-breakouts-happen/", r"weakest in days 1 to 3.*back to normal by about day 7", "barrier weakest days 1-3, normal by day 7"),
+    ("questions/", r"58 studies, with 1,845 people", "serious side effects rare: 58 studies, 1,845 patients"),
+    ("why-breakouts-happen/", r"up to about 13 in 100 people", "acne flare in up to about 13% after plain microneedling"),
+    ("why-breakouts-happen/", r"Nobody has published a figure for RF microneedling", "no published rate for RF microneedling"),
+    ("why-breakouts-happen/", r"used to treat acne, acne did not get worse", "RF microneedling did not worsen active acne"),
+    ("why-breakouts-happen/", r"no good evidence that microneedling causes purging", "purging explained honestly"),
+    ("why-breakouts-happen/", r"no study has measured it", "breakout duration not measured"),
+    ("questions/", r"still there after 2 weeks", "contact the clinic after two weeks"),
+    ("caring-for-your-skin/", r"the first 24 hours", "no makeup for 24 hours"),
+    ("caring-for-your-skin/", r"the first 48 hours", "no sweat or heat for 48 hours"),
+    ("caring-for-your-skin/", r"Pause acne products and other actives \| 7 days|actives 7 days", "pause actives 7 days"),
+    ("caring-for-your-skin/", r"SPF 30 or higher", "mineral SPF 30+"),
+    ("caring-for-your-skin/", r"for 4 weeks", "sun protection 4 weeks"),
+    ("caring-for-your-skin/", r"follow your own clinic's instructions", "always follow the clinic's instructions"),
+    ("caring-for-your-skin/", r"pillowcase", "clean pillowcase, hands and phone"),
+    ("caring-for-your-skin/", r"Do not pick, squeeze or pop spots or scabs", "do not pick"),
+    ("caring-for-your-skin/", r"lumps under the skin \(granulomas\)", "products pushed into the skin cause granulomas"),
+    ("caring-for-your-skin/", r"No study says when it is safe to restart them", "no study on restarting acne products"),
+    ("when-to-get-help/", r"1 to 2 days later", "cold sores flare 1-2 days after facial treatments"),
+    ("when-to-get-help/", r"antiviral medicine", "antiviral medicine before treatment"),
+    ("when-to-get-help/", r"more likely on brown and black skin", "dark marks more likely on brown and black skin"),
+    ("when-to-get-help/", r"usually fade over months", "dark marks fade over months"),
+]
+
+
+@pytest.mark.parametrize("url, pattern, fact", FACTS, ids=[f[2] for f in FACTS])
+def test_fact_from_the_brief_is_on_the_site(pages, url, pattern, fact):
+    assert re.search(pattern, text_of(pages[url]), re.I), f"/{url} should say: {fact}"
+
+
+# --- Trust: sources, review status, dates ------------------------------------
+
+PEER_REVIEWED = re.compile(r"^https://(doi\.org/10\.|pubmed\.ncbi\.nlm\.nih\.gov/\d|pmc\.ncbi\.nlm\.nih\.gov/articles/PMC)")
+
+
+def test_about_lists_at_least_eight_peer_reviewed_sources(pages):
+    section = article(pages["about/"]).find(id="sources")
+    links = {a["href"] for a in section.find_all_next("a", href=PEER_REVIEWED)}
+    assert len(links) >= 8, sorted(links)
+
+
+@pytest.mark.parametrize("url", [u for u in PAGE_FILES if u != "about/"])
+def test_page_cites_its_sources(pages, url):
+    heading = article(pages[url]).find("h2", string=re.compile("^Sources for this page$"))
+    assert heading, f"/{url} has no 'Sources for this page' section"
+    assert heading.find_next("ul").find("a"), f"/{url} lists no sources"
+
+
+def test_about_states_review_status_and_policies(pages):
+    text = text_of(pages["about/"])
+    assert "No doctor or nurse has checked this site yet" in text
+    assert "no advertising" in text.lower()
+    assert "no tracking" in text.lower()
+    assert "does not replace advice" in text
+
+
+@pytest.mark.parametrize("url", PAGE_FILES)
+def test_review_dates_shown_under_the_text(pages, url):
+    box = article(pages[url]).select_one("footer.page-review")
+    assert box, f"/{url}: no review dates"
+    source = PAGE_FILES[url].read_text(encoding="utf-8")
+    for label, field in (("Page last reviewed", "last_reviewed"), ("Next review due", "next_review")):
+        date = re.search(rf"^{field}: *['\"]?(\d{{4}}-\d{{2}}-\d{{2}})", source, re.M).group(1)
+        assert label in box.get_text() and box.find("time", datetime=date), f"/{url}: {label} {date} not shown"
+
+
+@pytest.mark.parametrize("url", PAGE_FILES)
+def test_every_page_says_it_does_not_replace_advice(pages, url):
+    footer = pages[url].select_one(".md-footer-meta").get_text(" ")
+    assert "does not replace advice" in footer and "no advertising and no tracking" in footer
+
+
+# --- Wording rules -----------------------------------------------------------
+
+# An abbreviation is two or more capitals, perhaps with a plural "s".
+_ACRONYM = re.compile(r"\b[A-Z]{2,}s?\b")
+
+
+@pytest.mark.parametrize("url", PAGE_FILES)
+def test_abbreviations_have_tooltips(pages, url):
+    """Every abbreviation in the text has a tooltip (includes/abbreviations.md).
+
+    Link text, code and the reference list are left out: reference lists are
+    full of author initials and journal abbreviations by convention.
+    """
+    bare = []
+    for node in article(pages[url]).find_all(string=_ACRONYM):
+        if isinstance(node, Comment) or node.find_parent(["abbr", "a", "code"]):
+            continue
+        if node.find_parent(class_="references"):
+            continue
+        bare += [f"{word} in '{node.strip()[:60]}'" for word in _ACRONYM.findall(node)]
+    assert not bare, f"/{url}: abbreviations without a tooltip: {bare}"
+
+
+@pytest.mark.parametrize("url", PAGE_FILES)
+def test_skin_colour_wording(pages, url):
+    """The brief: say 'brown and black skin' and 'white skin', not 'dark/light skin'."""
+    found = re.findall(r"\b(?:dark|darker|light|lighter|fair) skin\b", text_of(pages[url]), re.I)
+    assert not found, f"/{url}: {found}"
+
+
+def _shingles(text: str, size: int = 8) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+@pytest.mark.skipif(not SEED_DIR.is_dir(), reason=f"seed article not found at {SEED_DIR} (set SEED_DIR)")
+def test_no_wording_copied_from_the_seed(pages):
+    """No run of 8 words in a row is shared with the seed article."""
+    seed = _shingles(" ".join(p.read_text(encoding="utf-8") for p in SEED_DIR.glob("*.txt")))
+    for url, soup in pages.items():
+        shared = seed & _shingles(" ".join(prose_blocks(soup)))
+        assert not shared, f"/{url} repeats the seed: {[' '.join(s) for s in shared]}"
