@@ -44,11 +44,16 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def scheme_colours(scheme: str) -> dict[str, str]:
+def _block(selector: str) -> dict[str, str]:
     css = PALETTE.read_text(encoding="utf-8")
-    block = re.search(rf'\[data-md-color-scheme="{scheme}"\]\s*\{{(.*?)\}}', css, re.S)
-    assert block, f"palette.css has no block for the {scheme} scheme"
+    block = re.search(rf"{re.escape(selector)}\s*\{{(.*?)\}}", css, re.S)
+    assert block, f"palette.css has no {selector} block"
     return dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})\b", block.group(1)))
+
+
+def scheme_colours(scheme: str) -> dict[str, str]:
+    """Colours in force in a scheme: the shared block, then the scheme's own."""
+    return {**_block("[data-md-color-scheme]"), **_block(f'[data-md-color-scheme="{scheme}"]')}
 
 
 def test_contrast_formula():
