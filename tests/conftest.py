@@ -6,6 +6,7 @@ local build cannot make them pass.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -35,12 +36,30 @@ def page_url(markdown_file: Path) -> str:
 PAGE_FILES = {page_url(path): path for path in sorted(DOCS.rglob("*.md"))}
 
 
-def mkdocs_build(project: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+def _load_hook(name: str):
+    """Import a hook from overrides/hooks/ (not a package) so tests can call it."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+front_matter = _load_hook("front_matter")
+
+
+def page_meta(url: str) -> dict:
+    """A page's front matter as the build sees it (dates as datetime.date)."""
+    meta, problems = front_matter.check_page(str(PAGE_FILES[url]), PAGE_FILES[url].read_text(encoding="utf-8"))
+    assert not problems, problems
+    return meta
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """Run the same strict build as `make build`, into site_dir."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
     )

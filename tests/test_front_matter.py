@@ -1,16 +1,11 @@
 """Bad front matter stops the build, and the message names the file and the field."""
 
 import datetime as dt
-import importlib.util
 import re
 
 import pytest
 
-from conftest import PAGE_FILES, ROOT, mkdocs_build
-
-_spec = importlib.util.spec_from_file_location("front_matter", ROOT / "overrides/hooks/front_matter.py")
-front_matter = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(front_matter)
+from conftest import PAGE_FILES, front_matter, mkdocs_build
 
 GOOD = """---
 title: When to get help
