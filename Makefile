@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # Material prints an end-of-life banner on every run; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test readability clean
+.PHONY: serve build test readability handout clean
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -23,8 +23,13 @@ test: $(VENV)/.dev-installed
 readability: $(VENV)/.dev-installed build
 	$(BIN)/python tests/readability.py site
 
+# Prints the one-page handout to dist/handout-a4.pdf and dist/handout-letter.pdf
+# with headless Chromium. Clinic settings (CLINIC_NAME=...) apply as in `make build`.
+handout: $(VENV)/.dev-installed build
+	$(BIN)/python tools/print_pdf.py site --page handout/ --out dist
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site dist $(VENV)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

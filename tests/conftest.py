@@ -45,6 +45,11 @@ def _load_hook(name: str):
 
 
 front_matter = _load_hook("front_matter")
+clinic_settings = _load_hook("clinic_settings")
+
+# Every environment variable a build reads. Tests clear them, so a setting
+# in the shell that runs `make test` cannot change what the tests see.
+SETTING_VARIABLES = ["SITE_URL"] + [variable for variable, _, _ in clinic_settings.SETTINGS.values()]
 
 
 def page_meta(url: str) -> dict:
@@ -54,12 +59,17 @@ def page_meta(url: str) -> dict:
     return meta
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run the same strict build as `make build`, into site_dir."""
+def mkdocs_build(project: Path, site_dir: Path, settings: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the same strict build as `make build`, into site_dir.
+
+    ``settings`` are environment variables such as CLINIC_NAME; any not
+    given are unset, so the build uses the defaults in mkdocs.yml.
+    """
+    env = {name: value for name, value in os.environ.items() if name not in SETTING_VARIABLES}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**env, **(settings or {}), "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
     )
@@ -86,6 +96,12 @@ def pages(site_dir) -> dict[str, BeautifulSoup]:
         url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for url, path in built_pages(site_dir).items()
     }
+
+
+@pytest.fixture(scope="session")
+def site_url(pages) -> str:
+    """The address the default build was made for (its home page's canonical link)."""
+    return pages[""].find("link", rel="canonical")["href"]
 
 
 @pytest.fixture

@@ -192,11 +192,19 @@ def test_about_lists_at_least_eight_peer_reviewed_sources(pages):
     assert len(links) >= 8, sorted(links)
 
 
-@pytest.mark.parametrize("url", [u for u in PAGE_FILES if u != "about/"])
+# About is the list of sources; the one-page handout has no room for one and
+# points to the website instead (test_handout_points_to_its_sources).
+@pytest.mark.parametrize("url", [u for u in PAGE_FILES if u not in ("about/", "handout/")])
 def test_page_cites_its_sources(pages, url):
     heading = article(pages[url]).find("h2", string=re.compile("^Sources for this page$"))
     assert heading, f"/{url} has no 'Sources for this page' section"
     assert heading.find_next("ul").find("a"), f"/{url} lists no sources"
+
+
+def test_handout_points_to_its_sources(pages, site_url):
+    closing = article(pages["handout/"]).find(string=re.compile("with sources"))
+    assert closing, "the handout does not say where its sources are"
+    assert closing.find_next("a")["href"] == site_url
 
 
 def test_about_states_review_status_and_policies(pages):

@@ -1,0 +1,125 @@
+"""Check the clinic settings and aftercare times in mkdocs.yml before a build.
+
+Clinics set these under ``extra`` in mkdocs.yml, or with environment
+variables when they build (the README lists them):
+
+    extra:
+      clinic:
+        name: !ENV [CLINIC_NAME, ""]
+        ...
+      aftercare:
+        no_makeup_hours: !ENV [NO_MAKEUP_HOURS, 24]
+        ...
+
+A wrong value must never reach a patient's handout, so the build stops with
+every problem in one message, each naming the setting and its variable.
+Checked values are written back in a clean form: text trimmed, numbers as
+``int``, and a ``tel:`` link for each phone number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+# Digits, spaces and + - ( ) . only, starting with + or a digit: "+1 555 0100".
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]*[0-9]$")
+_EMERGENCY = re.compile(r"^[0-9]{2,6}$")
+_WHOLE_NUMBER = re.compile(r"^[0-9]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_NAME = 80
+
+
+def _text(value: str) -> tuple[str | None, str]:
+    if _CONTROL.search(value):
+        return None, "contains a line break or control character"
+    if len(value) > MAX_NAME:
+        return None, f"is {len(value)} characters long; the limit is {MAX_NAME}"
+    return value, ""
+
+
+def _phone(value: str) -> tuple[str | None, str]:
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE.match(value) or not 3 <= len(digits) <= 15:
+        return None, "is not a phone number: use 3 to 15 digits, with spaces, +, -, ( ) or . between them, as in '+1 555 0100'"
+    return value, ""
+
+
+def _emergency(value: str) -> tuple[str | None, str]:
+    if not _EMERGENCY.match(value):
+        return None, "is not an emergency number: use 2 to 6 digits, as in '911', '999', '112' or '000'"
+    return value, ""
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], tuple[int | None, str]]:
+    def check(value: str) -> tuple[int | None, str]:
+        if not _WHOLE_NUMBER.match(value) or not low <= int(value) <= high:
+            return None, f"is not a whole number from {low} to {high}"
+        return int(value), ""
+    return check
+
+
+# (group, key): (environment variable, check, may be left empty)
+SETTINGS: dict[tuple[str, str], tuple[str, Callable[[str], tuple[Any, str]], bool]] = {
+    ("clinic", "name"): ("CLINIC_NAME", _text, True),
+    ("clinic", "phone"): ("CLINIC_PHONE", _phone, True),
+    ("clinic", "after_hours_phone"): ("CLINIC_AFTER_HOURS_PHONE", _phone, True),
+    ("clinic", "emergency_number"): ("EMERGENCY_NUMBER", _emergency, True),
+    ("aftercare", "no_makeup_hours"): ("NO_MAKEUP_HOURS", _whole_number(1, 336), False),
+    ("aftercare", "no_sweat_hours"): ("NO_SWEAT_HOURS", _whole_number(1, 336), False),
+    ("aftercare", "pause_actives_days"): ("PAUSE_ACTIVES_DAYS", _whole_number(1, 90), False),
+    ("aftercare", "sun_protection_weeks"): ("SUN_PROTECTION_WEEKS", _whole_number(1, 52), False),
+}
+
+
+def check_settings(extra: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Return the checked settings by group, and a list of problems."""
+    checked: dict[str, dict[str, Any]] = {}
+    problems = []
+    for (group, key), (variable, check, optional) in SETTINGS.items():
+        name = f"extra.{group}.{key} ({variable})"
+        section = extra.get(group)
+        if not isinstance(section, dict):
+            problems.append(f"mkdocs.yml: setting 'extra.{group}' is missing; it must hold {key} and the rest")
+            continue
+        if key not in section:
+            problems.append(f"mkdocs.yml: setting '{name}' is missing")
+            continue
+        raw = section[key]
+        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+            problems.append(f"mkdocs.yml: setting '{name}' must be text or a number, not {raw!r}")
+            continue
+        value = str(raw).strip()
+        if not value:
+            if optional:
+                checked.setdefault(group, {})[key] = ""
+            else:
+                problems.append(f"mkdocs.yml: setting '{name}' is empty")
+            continue
+        clean, why = check(value)
+        if why:
+            problems.append(f"mkdocs.yml: setting '{name}' {why}; it is {value!r}")
+        else:
+            checked.setdefault(group, {})[key] = clean
+    for group in sorted({group for group, _ in SETTINGS}):
+        known = {key for g, key in SETTINGS if g == group}
+        section = extra.get(group)
+        for key in sorted(set(section) - known if isinstance(section, dict) else ()):
+            problems.append(f"mkdocs.yml: setting 'extra.{group}.{key}' is not a known setting; "
+                            f"known ones are {', '.join(sorted(known))}")
+    clinic = checked.get("clinic", {})
+    for key in ("phone", "after_hours_phone"):
+        if clinic.get(key):
+            clinic[f"{key}_href"] = "tel:" + re.sub(r"[^0-9+]", "", clinic[key])
+    return checked, problems
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    checked, problems = check_settings(config.extra)
+    if problems:
+        raise PluginError("Clinic settings are wrong:\n  " + "\n  ".join(problems))
+    config.extra.update(checked)
+    return config

@@ -1,0 +1,103 @@
+"""Fill clinic settings and aftercare times into the page text.
+
+Pages and shared snippets write, for example:
+
+    No makeup for the first {{ aftercare.no_makeup_hours | plural("hour") }}.
+    {% if clinic.emergency_number %}Call {{ clinic.emergency_number }}.{% endif %}
+
+Every name under ``extra`` in mkdocs.yml can be used, plus ``site_url``. The
+syntax is the one the mkdocs-macros plugin uses. The text is rendered after
+pymdownx.snippets has pulled in the shared blocks, so the help cards, the
+care page and the handout all read the same values from one place.
+
+Values are escaped for HTML and Markdown, so a clinic name can never add
+markup. A misspelt name stops the build with the page and the name.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import jinja2
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+# Run after pymdownx.snippets (priority 32) and before whitespace is normalised (30).
+_PRIORITY = 31
+# Characters Python-Markdown lets a backslash escape.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+_current_page = "?"
+
+
+def plural(count: int, unit: str) -> str:
+    """'1 day', '7 days': for the aftercare times, which clinics can change."""
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def write_in() -> Markup:
+    """A line to write on, for a clinic detail that is not set.
+
+    Screen readers hear "left blank to fill in"; paper shows only the line.
+    """
+    return Markup('<span class="write-in"><span class="write-in__text">left blank to fill in</span></span>')
+
+
+def _escape(value: object) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True))
+
+
+_environment = jinja2.Environment(
+    undefined=jinja2.StrictUndefined,
+    finalize=_escape,
+    keep_trailing_newline=True,
+    # Markdown uses "{#id}" for heading ids; keep Jinja comments out of its way.
+    comment_start_string="{##",
+    comment_end_string="##}",
+)
+_environment.filters["plural"] = plural
+_environment.globals["write_in"] = write_in
+
+
+class _FillIn(Preprocessor):
+    def __init__(self, md: Markdown, variables: dict) -> None:
+        super().__init__(md)
+        self.variables = variables
+
+    def run(self, lines: list[str]) -> list[str]:
+        try:
+            text = _environment.from_string("\n".join(lines)).render(self.variables)
+        except jinja2.TemplateSyntaxError as error:
+            raise PluginError(f"{_current_page}: {error.message} (near line {error.lineno} of the page text)") from error
+        except jinja2.UndefinedError as error:
+            raise PluginError(f"{_current_page}: {error.message} (names come from 'extra' in mkdocs.yml)") from error
+        return text.split("\n")
+
+
+class PageVariables(Extension):
+    def __init__(self, variables: dict) -> None:
+        super().__init__()
+        self.variables = variables
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(_FillIn(md, self.variables), "page_variables", _PRIORITY)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    variables = {**config.extra, "site_url": config.site_url}
+    config.markdown_extensions.append(PageVariables(variables))
+    return config
+
+
+def on_page_markdown(markdown: str, page: Page, **_) -> str:
+    # Remember which page is being rendered, so errors can name it.
+    global _current_page
+    _current_page = f"docs/{page.file.src_uri}"
+    return markdown

@@ -1,0 +1,77 @@
+"""Print pages of the built site to PDF with the system's headless Chromium.
+
+`make handout` runs this to write the handout in A4 and US Letter:
+
+    python tools/print_pdf.py site --page handout/ --out dist
+
+The tests use the same functions, so what they check is what clinics get.
+Chromium comes from Debian (/usr/bin/chromium); Playwright only drives it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from site_server import serve
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# No background traffic: the machine has no internet, and the site must
+# make no request to another host anyway.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAPERS = ("A4", "Letter")
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package or set CHROMIUM")
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def print_pdf(page: Page, url: str, paper: str) -> bytes:
+    """Open url and print it as the browser's print dialog would.
+
+    No margins or page size are passed: print.css sets the margins, and the
+    paper size is the one given, as a clinic's printer would choose it.
+    Backgrounds are off, as in the print dialog by default.
+    """
+    page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready")
+    return page.pdf(format=paper, print_background=False, prefer_css_page_size=False)
+
+
+def pdf_name(url_path: str, paper: str) -> str:
+    stem = url_path.strip("/").replace("/", "-") or "home"
+    return f"{stem}-{paper.lower()}.pdf"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", type=Path, help="the built site folder")
+    parser.add_argument("--page", action="append", required=True, help="URL path of a page, e.g. handout/")
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="folder for the PDFs")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with serve(args.site) as base_url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        for url_path in args.page:
+            for paper in PAPERS:
+                target = args.out / pdf_name(url_path, paper)
+                target.write_bytes(print_pdf(page, base_url + url_path.lstrip("/"), paper))
+                print(f"wrote {target}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
