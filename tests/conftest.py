@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, sync_playwright
 
+from print_pdf import launch_chromium
 from readability import built_pages
+from site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -114,3 +117,20 @@ def project_copy(tmp_path) -> Path:
         else:
             shutil.copy2(source, tmp_path / part)
     return tmp_path
+
+
+# --- Browser checks: Debian's Chromium, driven by Playwright ------------------
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir) -> str:
+    """The default build, served on 127.0.0.1 for as long as the tests run."""
+    with serve(site_dir) as url:
+        yield url

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
@@ -34,7 +33,8 @@ PAPERS = ("A4", "Letter")
 
 def launch_chromium(playwright: Playwright) -> Browser:
     if not Path(CHROMIUM).exists():
-        sys.exit(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package or set CHROMIUM")
+        raise FileNotFoundError(f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package "
+                                "(apt-get install chromium) or set CHROMIUM to its path")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 

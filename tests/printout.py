@@ -1,0 +1,45 @@
+"""Read a printed PDF the way a checker would read the paper.
+
+Text comes from pdfplumber (pdfminer), sizes in points; the QR code is
+decoded with zxing-cpp from the page drawn at 150 dpi by pdfium.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import pdfplumber
+import zxingcpp
+
+
+@dataclass
+class Sheet:
+    text: str
+    # (size in pt, character) for every character printed
+    chars: list[tuple[float, str]]
+    colours: set[tuple[float, ...]]
+    qr_codes: list[str]
+
+    @property
+    def flat_text(self) -> str:
+        """The text with all white space removed, so wrapped addresses match."""
+        return re.sub(r"\s+", "", self.text)
+
+
+def read_pdf(pdf: bytes, qr: bool = False) -> list[Sheet]:
+    sheets = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            codes = []
+            if qr:
+                image = page.to_image(resolution=150).original
+                codes = [result.text for result in zxingcpp.read_barcodes(image)]
+            sheets.append(Sheet(
+                text=page.extract_text(),
+                chars=[(round(c["size"], 2), c["text"]) for c in page.chars],
+                colours={tuple(c["non_stroking_color"] or ()) for c in page.chars},
+                qr_codes=codes,
+            ))
+    return sheets

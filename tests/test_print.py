@@ -1,0 +1,237 @@
+"""Every page printed to PDF in A4 and US Letter, and the paper checked.
+
+Pages are printed by the same code as `make handout` (tools/print_pdf.py):
+Chromium's own print layout, print.css, backgrounds off as in the print
+dialog. The PDFs are then read back as text, sizes and colours.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PAGE_FILES, page_meta
+from print_pdf import PAPERS, print_pdf
+from printout import Sheet, read_pdf
+
+MIN_POINTS = 12
+# Words that only screen controls carry. None of them is in the page text.
+SCREEN_ONLY_WORDS = ["Skip to content", "Back to top", "Print this page", "Switch to dark mode",
+                     "Switch to light mode", "Type to start searching"]
+# Screen controls, by the selectors Material and our templates give them.
+SCREEN_CONTROLS = [".md-header", ".md-search", ".md-sidebar", ".md-footer", ".md-top", ".md-skip",
+                   "[data-print-button]", ".md-typeset .md-button"]
+
+PRINTOUTS = [(url, paper) for url in PAGE_FILES for paper in PAPERS]
+
+
+def printout_id(value) -> str:
+    return value or "home"
+
+
+@pytest.fixture(scope="session")
+def printouts(browser, base_url) -> dict[tuple[str, str], list[Sheet]]:
+    """Every page in every paper size, printed once per test session."""
+    page = browser.new_page()
+    sheets = {
+        (url, paper): read_pdf(print_pdf(page, base_url + url, paper), qr=url == "handout/")
+        for url, paper in PRINTOUTS
+    }
+    page.close()
+    return sheets
+
+
+@pytest.fixture
+def print_view(browser, base_url):
+    """A tab showing pages as the printer sees them (print media)."""
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    yield page
+    page.close()
+
+
+def long_date(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# --- The foot of every sheet ---------------------------------------------------
+
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+def test_every_sheet_gives_address_review_date_and_clinic(printouts, site_url, url, paper):
+    reviewed = f"Last reviewed: {long_date(page_meta(url)['last_reviewed'])}"
+    address = site_url + url
+    sheets = printouts[url, paper]
+    for number, sheet in enumerate(sheets, start=1):
+        where = f"/{url} on {paper}, sheet {number} of {len(sheets)}"
+        assert address in sheet.text, f"{where}: no web address {address}"
+        assert reviewed in sheet.text, f"{where}: no '{reviewed}'"
+        # No clinic is set in the default build: lines to write on.
+        assert "Clinic: ____" in sheet.text and "Phone: ____" in sheet.text, f"{where}: no clinic lines"
+        assert f"Page {number} of {len(sheets)}" in sheet.text, f"{where}: no page number"
+
+
+# --- Type, colour, screen controls ---------------------------------------------
+
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+def test_all_printed_text_is_at_least_12_point(printouts, url, paper):
+    small = {}
+    for sheet in printouts[url, paper]:
+        for size, char in sheet.chars:
+            if size < MIN_POINTS - 0.05:
+                small.setdefault(size, "")
+                small[size] += char
+    assert not small, f"/{url} on {paper}: text under {MIN_POINTS} pt: " + \
+        "; ".join(f"{size} pt: {text[:40]!r}" for size, text in sorted(small.items()))
+
+
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+def test_all_printed_text_is_black(printouts, url, paper):
+    colours = set().union(*(sheet.colours for sheet in printouts[url, paper]))
+    assert colours <= {(0.0, 0.0, 0.0), (0.0,), (0,), ()}, f"/{url} on {paper}: text colours {colours}"
+
+
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+def test_no_screen_controls_on_paper(printouts, url, paper):
+    text = " ".join(sheet.text for sheet in printouts[url, paper])
+    found = [words for words in SCREEN_ONLY_WORDS if words in text]
+    assert not found, f"/{url} on {paper} prints screen controls: {found}"
+
+
+@pytest.mark.parametrize("url", PAGE_FILES, ids=printout_id)
+def test_screen_controls_are_not_laid_out_in_print(print_view, base_url, url):
+    print_view.goto(base_url + url)
+    shown = print_view.evaluate(
+        """selectors => selectors.filter(s => [...document.querySelectorAll(s)]
+             .some(e => e.getClientRects().length > 0))""",
+        SCREEN_CONTROLS,
+    )
+    assert not shown, f"/{url}: shown in print: {shown}"
+
+
+def test_dark_mode_prints_black_on_white(browser, base_url):
+    page = browser.new_page(color_scheme="dark")
+    page.goto(base_url + "when-to-get-help/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", "dark mode did not switch on"
+    sheets = read_pdf(print_pdf(page, base_url + "when-to-get-help/", "A4"))
+    page.emulate_media(media="print")
+    colours = page.evaluate("""() => ['body', 'article', '.care-card--emergency', '.care-card--emergency h2']
+        .map(s => { const style = getComputedStyle(document.querySelector(s));
+                    return [s, style.color, style.backgroundColor]; })""")
+    page.close()
+    for selector, colour, background in colours:
+        assert colour == "rgb(0, 0, 0)", f"{selector} prints in {colour}"
+        assert background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), f"{selector} prints on {background}"
+    assert set().union(*(s.colours for s in sheets)) <= {(0.0, 0.0, 0.0)}
+
+
+# --- Links, cards, collapsed blocks --------------------------------------------
+
+@pytest.mark.parametrize("url", PAGE_FILES, ids=printout_id)
+def test_outside_links_print_their_address(pages, printouts, url):
+    text = "".join(sheet.flat_text for sheet in printouts[url, "A4"])
+    article = pages[url].find("article")
+    links = [a["href"] for a in article.find_all("a", href=True)
+             if a["href"].startswith("http") and "url-shown" not in a.get("class", [])]
+    missing = [href for href in links if f"({href})" not in text]
+    assert not missing, f"/{url}: printed without their address: {missing}"
+
+
+CARD_BORDERS = {"care-card--nonurgent": "4px", "care-card--urgent": "6px", "care-card--emergency": "8px"}
+
+
+@pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/"], ids=printout_id)
+def test_help_cards_print_thick_black_borders(print_view, base_url, url):
+    print_view.goto(base_url + url)
+    cards = print_view.evaluate("""() => [...document.querySelectorAll('.care-card')].map(card => {
+        const style = getComputedStyle(card);
+        return [card.className, style.borderTopWidth, style.borderTopColor, style.breakInside,
+                card.querySelector('h2').textContent.trim()]; })""")
+    assert cards
+    for classes, width, colour, break_inside, heading in cards:
+        level = next(c for c in classes.split() if c in CARD_BORDERS)
+        assert width == CARD_BORDERS[level] and colour == "rgb(0, 0, 0)", f"/{url} {level}: {width} {colour}"
+        assert break_inside == "avoid", f"/{url} {level} may split across sheets"
+        assert heading.split(":")[0] in ("Non-urgent", "Urgent", "Emergency"), heading
+
+
+@pytest.mark.parametrize("url, paper", [(u, p) for u in ("", "when-to-get-help/", "handout/") for p in PAPERS],
+                         ids=lambda v: printout_id(v))
+def test_help_cards_are_not_split_across_sheets(pages, printouts, url, paper):
+    sheets = printouts[url, paper]
+    for card in pages[url].select(".care-card"):
+        first = " ".join(card.find("h2").get_text().split()[:4])
+        last = " ".join(card.find_all("li")[-1].get_text().split()[-4:])
+        on = [n for n, sheet in enumerate(sheets) if first in " ".join(sheet.text.split())]
+        assert on and last in " ".join(sheets[on[0]].text.split()), f"/{url} on {paper}: '{first}…' is split"
+
+
+def test_collapsed_blocks_print_open_even_without_javascript(browser, base_url):
+    """A closed <details> prints its contents (Material's script is not relied on)."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    url = base_url + "questions/"
+
+    def add_closed_block(route):
+        html = route.fetch().text().replace(
+            "</article>", "<details><summary>More</summary><p>Words inside a closed block</p></details></article>")
+        route.fulfill(body=html, content_type="text/html")
+
+    page.route(url, add_closed_block)
+    sheets = read_pdf(print_pdf(page, url, "A4"))
+    context.close()
+    assert "Words inside a closed block" in " ".join(" ".join(s.text.split()) for s in sheets)
+
+
+# --- The one-page handout ------------------------------------------------------
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_handout_fits_one_sheet(printouts, paper):
+    assert len(printouts["handout/", paper]) == 1, f"the handout prints on {len(printouts['handout/', paper])} sheets of {paper}"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_handout_qr_code_opens_the_site(printouts, site_url, paper):
+    sheet = printouts["handout/", paper][0]
+    assert sheet.qr_codes == [site_url], f"QR codes on the {paper} handout: {sheet.qr_codes}"
+    assert site_url in sheet.text, "the site's address is not printed as text beside the code"
+
+
+def test_handout_has_every_part(printouts):
+    text = " ".join(printouts["handout/", "A4"][0].text.split())
+    for part in ("What is normal", "Day 0", "Week 2", "What to do", "What to avoid",
+                 "Non-urgent:", "Urgent:", "Emergency:", "Clinic:", "Phone:", "After hours:",
+                 "does not replace"):
+        assert part in text, f"the printed handout lacks '{part}'"
+
+
+# --- The print button ------------------------------------------------------------
+
+@pytest.fixture
+def screen(browser):
+    page = browser.new_page()
+    # Count calls instead of opening a print dialog.
+    page.add_init_script("window.print = () => { window.printCalls = (window.printCalls || 0) + 1 }")
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["Enter", "Space"])
+def test_print_button_works_from_the_keyboard(screen, base_url, key):
+    screen.goto(base_url + "handout/")
+    for _ in range(40):
+        screen.keyboard.press("Tab")
+        if screen.evaluate("document.activeElement.matches('[data-print-button]')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the print button")
+    assert screen.evaluate("document.activeElement.textContent.trim()") == "Print this page"
+    screen.keyboard.press(key)
+    assert screen.evaluate("window.printCalls") == 1
+
+
+@pytest.mark.parametrize("url", PAGE_FILES, ids=printout_id)
+def test_every_page_has_a_visible_print_button(screen, base_url, url):
+    screen.goto(base_url + url)
+    button = screen.get_by_role("button", name="Print this page")
+    assert button.is_visible()
+    box = button.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, f"/{url}: button is {box['width']}x{box['height']} px"
