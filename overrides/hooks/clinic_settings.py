@@ -75,41 +75,41 @@ SETTINGS: dict[tuple[str, str], tuple[str, Callable[[str], tuple[Any, str]], boo
 }
 
 
+def _check_one(raw: Any, check: Callable[[str], tuple[Any, str]], optional: bool) -> tuple[Any, str]:
+    """Return the clean value, or a reason it is wrong (worded to follow the name)."""
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        return None, f"must be text or a number, not {raw!r}"
+    value = str(raw).strip()
+    if not value:
+        return ("", "") if optional else (None, "is empty")
+    clean, why = check(value)
+    return clean, (f"{why}; it is {value!r}" if why else "")
+
+
 def check_settings(extra: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Return the checked settings by group, and a list of problems."""
     checked: dict[str, dict[str, Any]] = {}
     problems = []
-    for (group, key), (variable, check, optional) in SETTINGS.items():
-        name = f"extra.{group}.{key} ({variable})"
+    for group in dict.fromkeys(group for group, _ in SETTINGS):
+        known = {key: rule for (g, key), rule in SETTINGS.items() if g == group}
         section = extra.get(group)
         if not isinstance(section, dict):
-            problems.append(f"mkdocs.yml: setting 'extra.{group}' is missing; it must hold {key} and the rest")
+            problems.append(f"mkdocs.yml: setting 'extra.{group}' is missing; it must hold {', '.join(known)}")
             continue
-        if key not in section:
-            problems.append(f"mkdocs.yml: setting '{name}' is missing")
-            continue
-        raw = section[key]
-        if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-            problems.append(f"mkdocs.yml: setting '{name}' must be text or a number, not {raw!r}")
-            continue
-        value = str(raw).strip()
-        if not value:
-            if optional:
-                checked.setdefault(group, {})[key] = ""
+        checked[group] = {}
+        for key, (variable, check, optional) in known.items():
+            name = f"extra.{group}.{key} ({variable})"
+            if key not in section:
+                problems.append(f"mkdocs.yml: setting '{name}' is missing")
+                continue
+            clean, why = _check_one(section[key], check, optional)
+            if why:
+                problems.append(f"mkdocs.yml: setting '{name}' {why}")
             else:
-                problems.append(f"mkdocs.yml: setting '{name}' is empty")
-            continue
-        clean, why = check(value)
-        if why:
-            problems.append(f"mkdocs.yml: setting '{name}' {why}; it is {value!r}")
-        else:
-            checked.setdefault(group, {})[key] = clean
-    for group in sorted({group for group, _ in SETTINGS}):
-        known = {key for g, key in SETTINGS if g == group}
-        section = extra.get(group)
-        for key in sorted(set(section) - known if isinstance(section, dict) else ()):
+                checked[group][key] = clean
+        for key in sorted(set(section) - set(known)):
             problems.append(f"mkdocs.yml: setting 'extra.{group}.{key}' is not a known setting; "
-                            f"known ones are {', '.join(sorted(known))}")
+                            f"known ones are {', '.join(known)}")
     clinic = checked.get("clinic", {})
     for key in ("phone", "after_hours_phone"):
         if clinic.get(key):
