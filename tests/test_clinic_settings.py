@@ -56,10 +56,10 @@ def test_defaults_are_valid():
 
 def test_values_from_the_environment_are_cleaned():
     checked, problems = clinic_settings.check_settings(
-        extra(clinic__phone=" +44 (0)20 7946 0000 ", aftercare__no_makeup_hours="36"))
+        extra(clinic__phone=" +44 20 7946 0000 ", aftercare__no_makeup_hours="36"))
     assert not problems
-    assert checked["clinic"]["phone"] == "+44 (0)20 7946 0000"
-    assert checked["clinic"]["phone_href"] == "tel:+4402079460000"
+    assert checked["clinic"]["phone"] == "+44 20 7946 0000"
+    assert checked["clinic"]["phone_href"] == "tel:+442079460000"
     assert checked["aftercare"]["no_makeup_hours"] == 36
 
 
