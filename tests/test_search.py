@@ -1,0 +1,51 @@
+"""Patients' own words, typed into the real search box, find the right page.
+
+The queries and the pages that answer them are in tests/search_queries.txt.
+Each is typed into Material's search box in Chromium against the built site;
+one of its pages must be among the first 3 results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_search import search
+
+QUERIES_FILE = Path(__file__).with_name("search_queries.txt")
+TOP = 3
+
+
+def load_queries() -> list[tuple[str, list[str]]]:
+    queries = []
+    for line in QUERIES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        query, _, answers = line.partition("->")
+        pages = [a.strip().strip("/") for a in answers.split(",")]
+        queries.append((query.strip(), [f"{p}/" if p else "" for p in pages]))
+    return queries
+
+
+QUERIES = load_queries()
+
+
+def test_there_are_at_least_40_queries():
+    assert len(QUERIES) >= 40
+    assert len({q for q, _ in QUERIES}) == len(QUERIES), "a query is listed twice"
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url)
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("query, answers", QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_finds_a_right_page_in_the_top_3(search_page, base_url, pages, query, answers):
+    assert all(a in pages for a in answers), f"{answers}: not all are pages of the site"
+    found = search(search_page, base_url, query)
+    assert set(found[:TOP]) & set(answers), f"'{query}': top {TOP} are {found[:TOP]}, expected one of {answers}"
