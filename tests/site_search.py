@@ -22,7 +22,8 @@ def open_search(page: Page) -> None:
     box = page.locator("input[data-md-component=search-query]")
     if not box.is_visible():
         page.locator("label[for=__search]").first.click()
-    box.click()
+        box.wait_for(state="visible")
+    box.focus()
 
 
 def _results(page: Page, base_url: str) -> list[str]:

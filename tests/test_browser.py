@@ -1,0 +1,191 @@
+"""The built site in Chromium: accessibility, keyboard, small screens, privacy.
+
+axe-core (shipped in axe-playwright-python) checks every page in the light
+and the dark palette, and with the search open and showing results, against
+WCAG 2.0/2.1/2.2 A and AA and axe's best practices. The keyboard, screen
+width and privacy checks are our own.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import PAGE_FILES
+from site_search import RESULT_LINKS, open_search, search
+
+# Every content page, and the page a missing address gets.
+URLS = list(PAGE_FILES) + ["404.html"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+PHONE = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def page_id(url: str) -> str:
+    return url or "home"
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                       "resultTypes": ["violations"]})
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"]]
+
+
+# --- axe: zero findings -------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", URLS, ids=page_id)
+def test_axe_finds_nothing(browser, base_url, url, scheme):
+    page = browser.new_page(color_scheme=scheme, viewport=DESKTOP)
+    page.goto(base_url + url)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == expected
+    found = axe_violations(page)
+    page.close()
+    assert not found, f"/{url} ({scheme}): {found}"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_search_open(browser, base_url, scheme, viewport):
+    page = browser.new_page(color_scheme=scheme, viewport=viewport)
+    page.goto(base_url)
+    assert search(page, base_url, "spots"), "the search showed no results"
+    found = axe_violations(page)
+    page.close()
+    assert not found, f"search open ({scheme}, {viewport['width']} px): {found}"
+
+
+# --- Keyboard -----------------------------------------------------------------
+
+@pytest.mark.parametrize("url", URLS, ids=page_id)
+def test_skip_link_is_first_and_lands_on_the_heading(browser, base_url, url):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(base_url + url)
+    page.keyboard.press("Tab")
+    skip = page.evaluate("""() => { const e = document.activeElement; const r = e.getBoundingClientRect();
+        return [e.className, e.textContent.trim(), r.width > 0 && r.top >= 0, e.getAttribute('href')]; }""")
+    assert "md-skip" in skip[0] and skip[1] == "Skip to content" and skip[2], f"/{url}: first Tab stop is {skip}"
+    page.keyboard.press("Enter")
+    target = page.evaluate("document.querySelector(location.hash)?.tagName")
+    page.close()
+    assert target == "H1", f"/{url}: the skip link goes to {skip[3]} ({target})"
+
+
+FOCUS_CHECK = """() => {
+    const e = document.activeElement;
+    // Material's palette switch is a hidden radio button; its label shows the focus.
+    const shown = e.matches('input.md-option') ? e.nextElementSibling : e;
+    const r = shown.getBoundingClientRect();
+    const s = getComputedStyle(shown);
+    return {name: (e.getAttribute('aria-label') || e.textContent || e.tagName).trim().slice(0, 40),
+            body: e === document.body,
+            visible: r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth
+                     && r.bottom > 0 && r.top < innerHeight && s.visibility === 'visible',
+            ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/", "404.html"], ids=page_id)
+def test_every_tab_stop_is_on_screen_with_a_visible_ring(browser, base_url, url, viewport):
+    page = browser.new_page(viewport=viewport)
+    page.goto(base_url + url)
+    problems = []
+    for stop in range(1, 61):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(30)  # let Material's search box finish opening
+        focus = page.evaluate(FOCUS_CHECK)
+        if focus["body"]:
+            break
+        if not focus["visible"]:
+            problems.append(f"stop {stop} '{focus['name']}' is off screen or hidden")
+        elif not focus["ring"]:
+            problems.append(f"stop {stop} '{focus['name']}' has no 2 px focus ring")
+    page.close()
+    assert not problems, f"/{url} at {viewport['width']} px: {problems}"
+
+
+def test_search_opened_used_and_left_by_keyboard_alone(browser, base_url):
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(base_url + "what-to-expect/")
+    # Tab to the search box, type, step into the results, open one.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-md-component=search-query]')"):
+            break
+    else:
+        pytest.fail("Tab never reaches the search box")
+    page.keyboard.type("cold sore")
+    page.wait_for_selector(RESULT_LINKS)
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
+    assert focused, "ArrowDown does not move into the results"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/when-to-get-help/**", wait_until="networkidle")
+    # Open it again with its shortcut key and leave with Escape.
+    search_open = "document.getElementById('__search').checked"
+    page.keyboard.press("/")
+    page.wait_for_function(search_open, timeout=5000)
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"!{search_open}", timeout=5000)
+    page.close()
+
+
+# --- Small screens -----------------------------------------------------------------
+
+@pytest.mark.parametrize("url", URLS, ids=page_id)
+def test_no_sideways_scrolling_at_320_px(browser, base_url, url):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(base_url + url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.close()
+    assert width <= PHONE["width"], f"/{url} is {width} px wide at {PHONE['width']} px"
+
+
+# --- Privacy ----------------------------------------------------------------------
+
+def test_no_request_leaves_the_site_and_no_cookies(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    site = urlparse(base_url).netloc
+    requests = []
+    page.on("request", lambda request: requests.append((request.url, request.resource_type)))
+    for url in URLS:
+        page.goto(base_url + url)
+        page.wait_for_load_state("networkidle")
+    open_search(page)
+    search(page, base_url, "cold sore")
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_load_state("networkidle")
+    cookies = context.cookies()
+    document_cookie = page.evaluate("document.cookie")
+    context.close()
+    elsewhere = [u for u, _ in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                 and urlparse(u).netloc != site]
+    assert not elsewhere, f"requests to other hosts: {elsewhere}"
+    assert not [u for u, kind in requests if kind == "font"], "a web font was loaded; the site uses system fonts"
+    assert not cookies and not document_cookie, f"cookies: {cookies} {document_cookie!r}"
+    assert len(requests) > len(URLS), "no requests were recorded"
+
+
+# --- The page for a missing address --------------------------------------------
+
+def test_missing_address_gets_a_helpful_404(browser, base_url):
+    page = browser.new_page(viewport=DESKTOP)
+    response = page.goto(base_url + "no-such-page/at-all/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    links = page.locator("article a").evaluate_all("links => links.map(a => a.pathname)")
+    for key_page in ("/when-to-get-help/", "/what-to-expect/", "/caring-for-your-skin/", "/questions/"):
+        assert key_page in links, f"the 404 page does not link to {key_page}"
+    # Its search box runs the site search.
+    page.get_by_label("Search this site").fill("cold sore")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(RESULT_LINKS)
+    first = page.locator(RESULT_LINKS).first.get_attribute("href")
+    page.close()
+    assert "/when-to-get-help/" in first, first
