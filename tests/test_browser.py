@@ -36,16 +36,21 @@ def axe_violations(page) -> list[str]:
 
 # --- axe: zero findings -------------------------------------------------------
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# Touch-target size (WCAG 2.5.8, axe "target-size") matters most on a phone.
+STATES = {"light": ("light", DESKTOP), "dark": ("dark", DESKTOP), "phone": ("light", PHONE)}
+
+
+@pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("url", URLS, ids=page_id)
-def test_axe_finds_nothing(browser, base_url, url, scheme):
-    page = browser.new_page(color_scheme=scheme, viewport=DESKTOP)
+def test_axe_finds_nothing(browser, base_url, url, state):
+    scheme, viewport = STATES[state]
+    page = browser.new_page(color_scheme=scheme, viewport=viewport)
     page.goto(base_url + url)
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     found = axe_violations(page)
     page.close()
-    assert not found, f"/{url} ({scheme}): {found}"
+    assert not found, f"/{url} ({state}): {found}"
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
