@@ -134,3 +134,12 @@ def base_url(site_dir) -> str:
     """The default build, served on 127.0.0.1 for as long as the tests run."""
     with serve(site_dir) as url:
         yield url
+
+
+def tab_to(page, selector: str, limit: int = 40) -> bool:
+    """Press Tab until the element matching selector has focus (False if never)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return True
+    return False

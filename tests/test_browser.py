@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import PAGE_FILES
+from conftest import PAGE_FILES, tab_to
 from site_search import RESULT_LINKS, open_search, search
 
 # Every content page, and the page a missing address gets.
@@ -118,12 +118,7 @@ def test_search_opened_used_and_left_by_keyboard_alone(browser, base_url):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(base_url + "what-to-expect/")
     # Tab to the search box, type, step into the results, open one.
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('[data-md-component=search-query]')"):
-            break
-    else:
-        pytest.fail("Tab never reaches the search box")
+    assert tab_to(page, "[data-md-component=search-query]", limit=10), "Tab never reaches the search box"
     page.keyboard.type("cold sore")
     page.wait_for_selector(RESULT_LINKS)
     page.keyboard.press("ArrowDown")

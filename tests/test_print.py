@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PAGE_FILES, page_meta
+from conftest import PAGE_FILES, page_meta, tab_to
 from print_pdf import PAPERS, print_pdf
 from printout import Sheet, read_pdf
 
@@ -217,12 +217,7 @@ def screen(browser):
 @pytest.mark.parametrize("key", ["Enter", " "], ids=["Enter", "Space"])
 def test_print_button_works_from_the_keyboard(screen, base_url, key):
     screen.goto(base_url + "handout/")
-    for _ in range(40):
-        screen.keyboard.press("Tab")
-        if screen.evaluate("document.activeElement.matches('[data-print-button]')"):
-            break
-    else:
-        pytest.fail("Tab never reaches the print button")
+    assert tab_to(screen, "[data-print-button]"), "Tab never reaches the print button"
     assert screen.evaluate("document.activeElement.textContent.trim()") == "Print this page"
     screen.keyboard.press(key)
     assert screen.evaluate("window.printCalls") == 1
