@@ -223,6 +223,16 @@ def test_print_button_works_from_the_keyboard(screen, base_url, key):
     assert screen.evaluate("window.printCalls") == 1
 
 
+def test_print_button_is_hidden_when_scripts_are_off(browser, base_url):
+    """Without JavaScript the button could not work, so it must not show."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "handout/")
+    visible = page.get_by_role("button", name="Print this page").is_visible()
+    context.close()
+    assert not visible
+
+
 @pytest.mark.parametrize("url", PAGE_FILES, ids=printout_id)
 def test_every_page_has_a_visible_print_button(screen, base_url, url):
     screen.goto(base_url + url)

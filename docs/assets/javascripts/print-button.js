@@ -1,7 +1,6 @@
-// Show the "Print this page" button (it starts hidden, as it needs this
-// script) and open the browser's print dialog when it is pressed.
+// "Print this page": open the browser's print dialog. Without this script
+// the button is hidden (see overrides/main.html).
 document.querySelectorAll("[data-print-button]").forEach(function (button) {
-  button.hidden = false
   button.addEventListener("click", function () {
     window.print()
   })
