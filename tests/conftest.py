@@ -39,6 +39,11 @@ def page_url(markdown_file: Path) -> str:
 PAGE_FILES = {page_url(path): path for path in sorted(DOCS.rglob("*.md"))}
 
 
+def page_id(value: str) -> str:
+    """Test id for a page's URL path: the home page's is "" and shows as "home"."""
+    return value or "home"
+
+
 def _load_hook(name: str):
     """Import a hook from overrides/hooks/ (not a package) so tests can call it."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")

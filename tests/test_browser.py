@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import PAGE_FILES, tab_to
+from conftest import PAGE_FILES, page_id, tab_to
 from site_search import RESULT_LINKS, open_search, search
 
 # Every content page, and the page a missing address gets.
@@ -21,10 +21,6 @@ URLS = list(PAGE_FILES) + ["404.html"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def page_id(url: str) -> str:
-    return url or "home"
 
 
 def axe_violations(page) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PAGE_FILES, page_meta, tab_to
+from conftest import PAGE_FILES, page_id, page_meta, tab_to
 from print_pdf import PAPERS, print_pdf
 from printout import Sheet, read_pdf
 
@@ -22,10 +22,6 @@ SCREEN_CONTROLS = [".md-header", ".md-search", ".md-sidebar", ".md-footer", ".md
                    "[data-print-button]", ".md-typeset .md-button"]
 
 PRINTOUTS = [(url, paper) for url in PAGE_FILES for paper in PAPERS]
-
-
-def printout_id(value) -> str:
-    return value or "home"
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +51,7 @@ def long_date(day) -> str:
 
 # --- The foot of every sheet ---------------------------------------------------
 
-@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=page_id)
 def test_every_sheet_gives_address_review_date_and_clinic(printouts, site_url, url, paper):
     reviewed = f"Last reviewed: {long_date(page_meta(url)['last_reviewed'])}"
     address = site_url + url
@@ -71,7 +67,7 @@ def test_every_sheet_gives_address_review_date_and_clinic(printouts, site_url, u
 
 # --- Type, colour, screen controls ---------------------------------------------
 
-@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=page_id)
 def test_all_printed_text_is_at_least_12_point(printouts, url, paper):
     small = {}
     for sheet in printouts[url, paper]:
@@ -83,20 +79,20 @@ def test_all_printed_text_is_at_least_12_point(printouts, url, paper):
         "; ".join(f"{size} pt: {text[:40]!r}" for size, text in sorted(small.items()))
 
 
-@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=page_id)
 def test_all_printed_text_is_black(printouts, url, paper):
     colours = set().union(*(sheet.colours for sheet in printouts[url, paper]))
     assert colours <= {(0.0, 0.0, 0.0), (0.0,), (0,), ()}, f"/{url} on {paper}: text colours {colours}"
 
 
-@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=lambda v: printout_id(v))
+@pytest.mark.parametrize("url, paper", PRINTOUTS, ids=page_id)
 def test_no_screen_controls_on_paper(printouts, url, paper):
     text = " ".join(sheet.text for sheet in printouts[url, paper])
     found = [words for words in SCREEN_ONLY_WORDS if words in text]
     assert not found, f"/{url} on {paper} prints screen controls: {found}"
 
 
-@pytest.mark.parametrize("url", PAGE_FILES, ids=printout_id)
+@pytest.mark.parametrize("url", PAGE_FILES, ids=page_id)
 def test_screen_controls_are_not_laid_out_in_print(print_view, base_url, url):
     print_view.goto(base_url + url)
     shown = print_view.evaluate(
@@ -125,7 +121,7 @@ def test_dark_mode_prints_black_on_white(browser, base_url):
 
 # --- Links, cards, collapsed blocks --------------------------------------------
 
-@pytest.mark.parametrize("url", PAGE_FILES, ids=printout_id)
+@pytest.mark.parametrize("url", PAGE_FILES, ids=page_id)
 def test_outside_links_print_their_address(pages, printouts, url):
     text = "".join(sheet.flat_text for sheet in printouts[url, "A4"])
     article = pages[url].find("article")
@@ -138,7 +134,7 @@ def test_outside_links_print_their_address(pages, printouts, url):
 CARD_BORDERS = {"care-card--nonurgent": "4px", "care-card--urgent": "6px", "care-card--emergency": "8px"}
 
 
-@pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/"], ids=printout_id)
+@pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/"], ids=page_id)
 def test_help_cards_print_thick_black_borders(print_view, base_url, url):
     print_view.goto(base_url + url)
     cards = print_view.evaluate("""() => [...document.querySelectorAll('.care-card')].map(card => {
@@ -154,7 +150,7 @@ def test_help_cards_print_thick_black_borders(print_view, base_url, url):
 
 
 @pytest.mark.parametrize("url, paper", [(u, p) for u in ("", "when-to-get-help/", "handout/") for p in PAPERS],
-                         ids=lambda v: printout_id(v))
+                         ids=page_id)
 def test_help_cards_are_not_split_across_sheets(pages, printouts, url, paper):
     sheets = printouts[url, paper]
     for card in pages[url].select(".care-card"):
@@ -233,7 +229,7 @@ def test_print_button_is_hidden_when_scripts_are_off(browser, base_url):
     assert not visible
 
 
-@pytest.mark.parametrize("url", PAGE_FILES, ids=printout_id)
+@pytest.mark.parametrize("url", PAGE_FILES, ids=page_id)
 def test_every_page_has_a_visible_print_button(screen, base_url, url):
     screen.goto(base_url + url)
     button = screen.get_by_role("button", name="Print this page")
