@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 import pdfplumber
 import zxingcpp
+from playwright.sync_api import Browser
+
+from print_pdf import PAPERS, print_pdf
 
 
 @dataclass
@@ -43,3 +46,15 @@ def read_pdf(pdf: bytes, qr: bool = False) -> list[Sheet]:
                 qr_codes=codes,
             ))
     return sheets
+
+
+def print_pages(browser: Browser, base_url: str, urls) -> dict[tuple[str, str], list[Sheet]]:
+    """Print each page in each paper size and read it back, by (url, paper).
+
+    The handout's QR code is decoded too; other pages have none.
+    """
+    page = browser.new_page()
+    printed = {(url, paper): read_pdf(print_pdf(page, base_url + url, paper), qr=url == "handout/")
+               for url in urls for paper in PAPERS}
+    page.close()
+    return printed

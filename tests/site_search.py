@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page
 
+QUERY_BOX = "input[data-md-component=search-query]"
 RESULT_LINKS = ".md-search-result__item > .md-search-result__link"
 META = ".md-search-result__meta"
 
@@ -19,7 +20,7 @@ META = ".md-search-result__meta"
 def open_search(page: Page) -> None:
     """Open the search box: on wide screens it is in the header, on phones
     behind the magnifier button."""
-    box = page.locator("input[data-md-component=search-query]")
+    box = page.locator(QUERY_BOX)
     if not box.is_visible():
         page.locator("label[for=__search]").first.click()
         box.wait_for(state="visible")
@@ -36,12 +37,8 @@ def _results(page: Page, base_url: str) -> list[str]:
     return pages
 
 
-def _meta(page: Page) -> str:
-    return page.locator(META).inner_text()
-
-
 def search(page: Page, base_url: str, query: str) -> list[str]:
-    box = page.locator("input[data-md-component=search-query]")
+    box = page.locator(QUERY_BOX)
     open_search(page)
     # Empty the box first, so that the count line goes back to its prompt
     # and any count shown afterwards answers this query, not the last one.

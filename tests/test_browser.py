@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import PAGE_FILES, page_id, tab_to
-from site_search import RESULT_LINKS, open_search, search
+from site_search import QUERY_BOX, RESULT_LINKS, search
 
 # Every content page, and the page a missing address gets.
 URLS = list(PAGE_FILES) + ["404.html"]
@@ -114,7 +114,7 @@ def test_search_opened_used_and_left_by_keyboard_alone(browser, base_url):
     page = browser.new_page(viewport=DESKTOP)
     page.goto(base_url + "what-to-expect/")
     # Tab to the search box, type, step into the results, open one.
-    assert tab_to(page, "[data-md-component=search-query]", limit=10), "Tab never reaches the search box"
+    assert tab_to(page, QUERY_BOX, limit=10), "Tab never reaches the search box"
     page.keyboard.type("cold sore")
     page.wait_for_selector(RESULT_LINKS)
     page.keyboard.press("ArrowDown")
@@ -153,7 +153,6 @@ def test_no_request_leaves_the_site_and_no_cookies(browser, base_url):
     for url in URLS:
         page.goto(base_url + url)
         page.wait_for_load_state("networkidle")
-    open_search(page)
     search(page, base_url, "cold sore")
     page.locator(RESULT_LINKS).first.click()
     page.wait_for_load_state("networkidle")

@@ -14,8 +14,8 @@ import re
 import pytest
 
 from conftest import ROOT, SETTING_VARIABLES, clinic_settings, mkdocs_build
-from print_pdf import PAPERS, print_pdf
-from printout import read_pdf
+from print_pdf import PAPERS
+from printout import print_pages
 from site_server import serve
 
 DEFAULTS = {"no_makeup_hours": 24, "no_sweat_hours": 48, "pause_actives_days": 7, "sun_protection_weeks": 4}
@@ -145,11 +145,7 @@ def test_clinic_details_reach_the_handout_and_cards(harbor_site):
 @pytest.fixture(scope="module")
 def harbor_printouts(browser, harbor_site):
     with serve(harbor_site) as base_url:
-        page = browser.new_page()
-        printed = {(url, paper): read_pdf(print_pdf(page, base_url + url, paper), qr=url == "handout/")
-                   for url in ("handout/", "caring-for-your-skin/") for paper in PAPERS}
-        page.close()
-    return printed
+        return print_pages(browser, base_url, ["handout/", "caring-for-your-skin/"])
 
 
 @pytest.mark.parametrize("paper", PAPERS)

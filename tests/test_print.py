@@ -11,7 +11,7 @@ import pytest
 
 from conftest import PAGE_FILES, page_id, page_meta, tab_to
 from print_pdf import PAPERS, print_pdf
-from printout import Sheet, read_pdf
+from printout import Sheet, print_pages, read_pdf
 
 MIN_POINTS = 12
 # Words that only screen controls carry. None of them is in the page text.
@@ -27,13 +27,7 @@ PRINTOUTS = [(url, paper) for url in PAGE_FILES for paper in PAPERS]
 @pytest.fixture(scope="session")
 def printouts(browser, base_url) -> dict[tuple[str, str], list[Sheet]]:
     """Every page in every paper size, printed once per test session."""
-    page = browser.new_page()
-    sheets = {
-        (url, paper): read_pdf(print_pdf(page, base_url + url, paper), qr=url == "handout/")
-        for url, paper in PRINTOUTS
-    }
-    page.close()
-    return sheets
+    return print_pages(browser, base_url, PAGE_FILES)
 
 
 @pytest.fixture
