@@ -11,23 +11,15 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from axe_check import axe_violations
 from conftest import PAGE_FILES, page_id, tab_to
 from site_search import QUERY_BOX, RESULT_LINKS, search
 
 # Every content page, and the page a missing address gets.
 URLS = list(PAGE_FILES) + ["404.html"]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def axe_violations(page) -> list[str]:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                       "resultTypes": ["violations"]})
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
-            for v in results.response["violations"]]
 
 
 # --- axe: zero findings -------------------------------------------------------

@@ -2,17 +2,21 @@
 
 A clinic builds its own copy with environment variables (README,
 "Clinic settings"). These tests build with a full set and check that the
-care page, the help cards, the printed foot of each sheet and the handout
-(its QR code included) all follow; and that a wrong value stops the build
-with a message that names the setting.
+footer of every page, the care page, the help cards, the About page, the
+review line, the printed foot of each sheet and the handout (its QR code
+included) all follow; that with nothing set the pages use plain words and
+no made-up number; and that a wrong value stops the build with a message
+that names the setting.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from axe_check import axe_violations
 from conftest import ROOT, SETTING_VARIABLES, clinic_settings, mkdocs_build
 from print_pdf import PAPERS
 from printout import print_pages
@@ -25,7 +29,12 @@ HARBOR = {
     "CLINIC_NAME": "Harbor Skin Clinic",
     "CLINIC_PHONE": "+1 555 0100",
     "CLINIC_AFTER_HOURS_PHONE": "+1 555 0199",
+    "CLINIC_EMAIL": "care_team@harbor-skin.example",
+    "CLINIC_ADDRESS": "1 Harbor Road, Portland, ME 04101",
+    "CLINIC_WEBSITE": "https://harbor-skin.example/",
     "EMERGENCY_NUMBER": "911",
+    "REVIEWER_NAME": "Dr Jane Lee",
+    "REVIEWER_ROLE": "Consultant dermatologist",
     "NO_MAKEUP_HOURS": "48",
     "NO_SWEAT_HOURS": "72",
     "PAUSE_ACTIVES_DAYS": "14",
@@ -36,7 +45,9 @@ HARBOR = {
 def extra(**changes) -> dict:
     """The 'extra' section of mkdocs.yml as MkDocs reads it with nothing set."""
     settings = {
-        "clinic": {"name": "", "phone": "", "after_hours_phone": "", "emergency_number": ""},
+        "clinic": {"name": "", "phone": "", "after_hours_phone": "", "email": "", "address": "",
+                   "website": "", "emergency_number": ""},
+        "reviewer": {"name": "", "role": ""},
         "aftercare": dict(DEFAULTS),
     }
     for dotted, value in changes.items():
@@ -70,6 +81,16 @@ def test_values_from_the_environment_are_cleaned():
     ("clinic__emergency_number", "9-1-1", "EMERGENCY_NUMBER"),
     ("clinic__name", "Harbor\nSkin", "CLINIC_NAME"),
     ("clinic__name", "x" * 81, "CLINIC_NAME"),
+    ("clinic__email", "care at harbor", "CLINIC_EMAIL"),
+    ("clinic__email", "care@harbor", "CLINIC_EMAIL"),
+    ("clinic__email", "<care@harbor.example>", "CLINIC_EMAIL"),
+    ("clinic__website", "harbor-skin.example", "CLINIC_WEBSITE"),
+    ("clinic__website", "javascript:alert(1)", "CLINIC_WEBSITE"),
+    ("clinic__website", "https://harbor skin.example/", "CLINIC_WEBSITE"),
+    ("clinic__address", "1 Harbor Road\nPortland", "CLINIC_ADDRESS"),
+    ("clinic__address", "x" * 201, "CLINIC_ADDRESS"),
+    ("reviewer__name", "Dr\tLee", "REVIEWER_NAME"),
+    ("reviewer__role", "y" * 81, "REVIEWER_ROLE"),
     ("aftercare__no_makeup_hours", "a day", "NO_MAKEUP_HOURS"),
     ("aftercare__no_sweat_hours", "0", "NO_SWEAT_HOURS"),
     ("aftercare__pause_actives_days", "-3", "PAUSE_ACTIVES_DAYS"),
@@ -83,6 +104,27 @@ def test_a_wrong_value_is_named(setting, value, variable):
     assert f"extra.{group}.{key} ({variable})" in problems[0]
 
 
+def test_good_contact_details_are_accepted():
+    checked, problems = clinic_settings.check_settings(extra(
+        clinic__email="care_team@harbor-skin.example", clinic__website="https://harbor-skin.example/care?x=1",
+        clinic__address="1 Harbor Road, Portland, ME 04101", reviewer__name="Dr Jane Lee",
+        reviewer__role="Consultant dermatologist"))
+    assert not problems
+    assert checked["clinic"]["email_href"] == "mailto:care_team@harbor-skin.example"
+    assert checked["reviewer"] == {"name": "Dr Jane Lee", "role": "Consultant dermatologist"}
+
+
+def test_a_reviewer_role_needs_a_name():
+    _, problems = clinic_settings.check_settings(extra(reviewer__role="Dermatologist"))
+    assert len(problems) == 1 and "REVIEWER_NAME" in problems[0] and "REVIEWER_ROLE" in problems[0], problems
+
+
+@pytest.mark.parametrize("site_url", ["ftp://harbor-skin.example/", "harbor-skin.example", ""])
+def test_a_wrong_site_url_is_named(site_url):
+    problems = clinic_settings.check_site_url(site_url)
+    assert len(problems) == 1 and "site_url (SITE_URL)" in problems[0], problems
+
+
 def test_an_unknown_or_missing_setting_is_named():
     settings = extra()
     settings["clinic"]["phon"] = "+1 555 0100"
@@ -93,10 +135,15 @@ def test_an_unknown_or_missing_setting_is_named():
 
 
 def test_a_bad_setting_stops_the_build(tmp_path):
-    result = mkdocs_build(ROOT, tmp_path / "site", {"CLINIC_PHONE": "ring us", "NO_MAKEUP_HOURS": "soon"})
+    result = mkdocs_build(ROOT, tmp_path / "site", {
+        "CLINIC_PHONE": "ring us", "NO_MAKEUP_HOURS": "soon", "CLINIC_EMAIL": "care(at)harbor",
+        "CLINIC_WEBSITE": "www.harbor-skin.example", "EMERGENCY_NUMBER": "nine one one"})
     assert result.returncode != 0
-    assert "extra.clinic.phone (CLINIC_PHONE)" in result.stderr
-    assert "extra.aftercare.no_makeup_hours (NO_MAKEUP_HOURS)" in result.stderr
+    for name in ("extra.clinic.phone (CLINIC_PHONE)", "extra.aftercare.no_makeup_hours (NO_MAKEUP_HOURS)",
+                 "extra.clinic.email (CLINIC_EMAIL)", "extra.clinic.website (CLINIC_WEBSITE)",
+                 "extra.clinic.emergency_number (EMERGENCY_NUMBER)"):
+        assert name in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists(), "a page was built although a setting is wrong"
 
 
 def test_every_setting_is_in_mkdocs_yml_and_the_readme():
@@ -122,13 +169,68 @@ def html(site, url: str) -> str:
 
 def test_aftercare_times_follow_the_settings_everywhere(harbor_site):
     care = html(harbor_site, "caring-for-your-skin")
-    for text in ("the first 48 hours", "the first 72 hours", "14 days", "protect your skin for 6 weeks"):
+    for text in ("the first 48 hours", "the first 72 hours", "14 days", "Keep this up for 6 weeks"):
         assert text in care, f"care page lacks '{text}'"
     assert "24 hours" not in care and "4 weeks" not in care
     assert "Not for the first 48 hours" in html(harbor_site, "questions")
     handout = html(harbor_site, "handout")
     for text in ("No makeup for 48 hours", "for 72 hours", "vitamin C for 14 days", "shade for 6 weeks"):
         assert text in handout, f"handout lacks '{text}'"
+
+
+def all_pages(site) -> dict[str, str]:
+    """Every built page's HTML (the 404 page too), by file."""
+    return {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+
+
+CONTACT_LINKS = ('<a href="tel:+15550100">+1 555 0100</a>', '<a href="tel:+15550199">+1 555 0199</a>',
+                 '<a href="mailto:care_team@harbor-skin.example">care_team@harbor-skin.example</a>',
+                 "1 Harbor Road, Portland, ME 04101",
+                 '<a href="https://harbor-skin.example/">https://harbor-skin.example/</a>')
+
+
+def footer(page: str) -> str:
+    return page[page.index('<footer class="md-footer">'):]
+
+
+def test_every_page_footer_shows_the_clinic(harbor_site):
+    pages = all_pages(harbor_site)
+    assert len(pages) == 10
+    for name, page in pages.items():
+        assert "Contact Harbor Skin Clinic." in footer(page), f"{name}: no clinic name in the footer"
+        for text in CONTACT_LINKS:
+            assert text in footer(page), f"{name}: footer lacks {text}"
+
+
+def test_without_settings_pages_use_plain_words(pages):
+    for url, page in pages.items():
+        assert "Contact the clinic that treated you." in page.select_one(".md-footer .clinic-contact").text
+        assert not page.select('a[href^="tel:"], a[href^="mailto:"]'), f"/{url}/ has a phone or e-mail link"
+        review = page.select_one(".page-review__checked")
+        if review:
+            assert review.text == "No doctor or nurse has checked it yet."
+    contacts = [p.text for p in pages["when-to-get-help/"].select(".care-card__contact")]
+    assert contacts == ["Contact the clinic that treated you."] * 2
+    assert "No doctor or nurse has checked this site yet." in pages["about/"].text
+
+
+def test_clinic_details_reach_the_cards_and_about_page(harbor_site):
+    help_page = html(harbor_site, "when-to-get-help")
+    call = ('Call Harbor Skin Clinic on <a href="tel:+15550100">+1 555 0100</a>. '
+            'After hours, call <a href="tel:+15550199">+1 555 0199</a>.')
+    assert help_page.count(call) == 2, "the non-urgent and urgent cards should each say who to call"
+    about = html(harbor_site, "about")
+    assert "Harbor Skin Clinic publishes this copy for its patients." in about
+    for text in CONTACT_LINKS:
+        assert text in about[:about.index('<footer class="md-footer">')], f"About lacks {text}"
+    assert "Dr Jane Lee (Consultant dermatologist) checked this site for Harbor Skin Clinic." in about
+
+
+def test_the_reviewer_is_named_on_every_page(harbor_site):
+    for name, page in all_pages(harbor_site).items():
+        if "page-review" in page:
+            assert "Checked by Dr Jane Lee, Consultant dermatologist." in page, name
+            assert "No doctor or nurse" not in page, name
 
 
 def test_clinic_details_reach_the_handout_and_cards(harbor_site):
@@ -168,7 +270,46 @@ def test_markup_in_a_setting_is_shown_as_text(tmp_path):
     name = '</style><script>alert(1)</script> & "Co"'
     result = mkdocs_build(ROOT, tmp_path, {"CLINIC_NAME": name})
     assert result.returncode == 0, result.stderr
-    for url in ("handout", "questions"):
-        page = html(tmp_path, url)
-        assert "<script>alert" not in page and "</style><script>" not in page, f"/{url}/ lets markup through"
+    for name, page in all_pages(tmp_path).items():
+        assert "<script>alert" not in page and "</style><script>" not in page, f"{name} lets markup through"
+        assert "Contact &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in footer(page), name
     assert "Clinic: &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" in html(tmp_path, "handout")
+
+
+def test_markup_in_every_text_setting_is_escaped(tmp_path):
+    result = mkdocs_build(ROOT, tmp_path, {
+        "CLINIC_NAME": "<b>Harbor</b>", "CLINIC_ADDRESS": "<img src=x onerror=alert(1)>, Portland",
+        "REVIEWER_NAME": "<i>Dr Lee</i>", "REVIEWER_ROLE": "<script>x()</script>", "CLINIC_PHONE": "+1 555 0100"})
+    assert result.returncode == 0, result.stderr
+    for name, page in all_pages(tmp_path).items():
+        for markup in ("<b>Harbor", "<img src=x", "<i>Dr Lee", "<script>x()"):
+            assert markup not in page, f"{name} lets {markup!r} through"
+    about = html(tmp_path, "about")
+    assert "&lt;img src=x onerror=alert(1)&gt;, Portland" in about
+    assert "Checked by &lt;i&gt;Dr Lee&lt;/i&gt;, &lt;script&gt;x()&lt;/script&gt;." in about
+
+
+def test_json_ld_names_the_clinic_and_the_reviewer(harbor_site):
+    for name, page in all_pages(harbor_site).items():
+        if name == "404.html":
+            continue
+        [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
+        web_page = json.loads(block)["@graph"][0]
+        assert web_page["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Lee",
+                                          "jobTitle": "Consultant dermatologist"}, name
+        assert web_page["publisher"] == {
+            "@type": "MedicalClinic", "name": "Harbor Skin Clinic", "telephone": "+1 555 0100",
+            "email": "care_team@harbor-skin.example", "url": "https://harbor-skin.example/",
+            "address": "1 Harbor Road, Portland, ME 04101"}, name
+        assert web_page["url"].startswith(HARBOR["SITE_URL"]), name
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_clinic_footer_passes_axe(browser, harbor_site, scheme):
+    """The footer's contact links are new text on a dark background."""
+    with serve(harbor_site) as base_url:
+        page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+        page.goto(base_url + "when-to-get-help/")
+        found = axe_violations(page)
+        page.close()
+    assert not found, found
