@@ -142,6 +142,12 @@ def on_files(files: Files, config, **kwargs) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
-    """Give templates the checked values (dates as ``datetime.date``)."""
+    """Give templates the checked values (dates as ``datetime.date``).
+
+    The sitemap's <lastmod> is the page's last review, not the build date:
+    rebuilding the site does not make a page new.
+    """
     page.meta.update(_checked.get(page.file.src_uri, {}))
+    if isinstance(page.meta.get("last_reviewed"), dt.date):
+        page.update_date = page.meta["last_reviewed"].isoformat()
     return markdown
