@@ -1,0 +1,143 @@
+"""Publishing: deploy/nginx.conf under Debian's real nginx, docs/_headers, the Pages workflow.
+
+nginx serves the default build with the committed configuration (only its
+`listen` line moved to a free port on 127.0.0.1, tools/nginx_server.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import re
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, SETTING_VARIABLES, _load_hook
+from nginx_server import serve_with_nginx
+
+csp = _load_hook("content_security_policy")
+
+SECURITY_HEADERS = {
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "X-Frame-Options": "DENY",
+}
+YEAR = "public, max-age=31536000, immutable"
+
+
+@pytest.fixture(scope="module")
+def nginx(site_dir):
+    with serve_with_nginx(site_dir) as base_url:
+        yield base_url
+
+
+def get(base_url: str, path: str, gzip_ok: bool = True):
+    address = urlparse(base_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    connection.request("GET", "/" + path, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    if response.getheader("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return response, body
+
+
+@pytest.fixture(scope="module")
+def expected_policy(site_dir) -> str:
+    """The build's <meta> policy, plus what only a header can carry."""
+    page = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    meta = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    return f"{meta}; {csp.HEADER_ONLY}"
+
+
+def built_asset(site_dir, pattern: str) -> str:
+    [path] = [p for p in site_dir.rglob("*") if re.search(pattern, p.name)]
+    return path.relative_to(site_dir).as_posix()
+
+
+PAGES = ["", "about/", "when-to-get-help/", "handout/", "404.html"]
+
+
+@pytest.mark.parametrize("path", PAGES + ["assets/stylesheets/content.css", "search/search_index.json"])
+def test_every_response_has_the_security_headers(nginx, expected_policy, path):
+    response, _ = get(nginx, path)
+    assert response.status == 200
+    assert response.getheader("Content-Security-Policy") == expected_policy, (
+        "deploy/security-headers.conf does not match the build; paste this policy:\n" + expected_policy)
+    for name, value in SECURITY_HEADERS.items():
+        assert response.getheader(name) == value, f"/{path}: {name} is {response.getheader(name)!r}"
+    assert response.getheader("Server") == "nginx", "nginx should not tell its version"
+
+
+@pytest.mark.parametrize("path", PAGES[:-1])
+def test_pages_are_served_gzipped_and_checked_for_changes(nginx, site_dir, path):
+    response, body = get(nginx, path)
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert response.getheader("Cache-Control") == "no-cache"
+    assert body == (site_dir / path / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("pattern", [r"^main\.[0-9a-f]{8}\.min\.css$", r"^bundle\.[0-9a-f]{8}\.min\.js$",
+                                     r"^search\.[0-9a-f]{8}\.min\.js$"])
+def test_hashed_files_are_cached_for_a_year(nginx, site_dir, pattern):
+    path = built_asset(site_dir, pattern)
+    response, body = get(nginx, path)
+    assert response.status == 200
+    assert response.getheader("Cache-Control") == YEAR
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert response.getheader("Content-Security-Policy"), "security headers missing in the cached location"
+    assert body == (site_dir / path).read_bytes()
+
+
+def test_our_own_files_are_not_cached_for_a_year(nginx):
+    response, _ = get(nginx, "assets/stylesheets/content.css")
+    assert response.getheader("Cache-Control") == "no-cache"
+
+
+def test_a_missing_page_gets_the_site_404_page(nginx, expected_policy):
+    response, body = get(nginx, "no-such-page/")
+    assert response.status == 404
+    assert b"Page not found" in body
+    assert response.getheader("Content-Security-Policy") == expected_policy
+
+
+def test_a_client_without_gzip_gets_plain_text(nginx, site_dir):
+    response, body = get(nginx, "", gzip_ok=False)
+    assert response.getheader("Content-Encoding") is None
+    assert body == (site_dir / "index.html").read_bytes()
+
+
+def test_static_host_headers_match_nginx(expected_policy, site_dir):
+    """docs/_headers (Netlify, Cloudflare Pages) sends the same headers, and is published."""
+    text = (ROOT / "docs" / "_headers").read_text(encoding="utf-8")
+    rules, current = {}, None
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            current = rules.setdefault(line.strip(), {})
+        else:
+            name, value = line.strip().split(": ", 1)
+            current[name] = value
+    assert rules["/*"] == {"Content-Security-Policy": expected_policy, **SECURITY_HEADERS}
+    assert all(headers == {"Cache-Control": YEAR} for path, headers in rules.items() if path != "/*")
+    assert (site_dir / "_headers").read_text(encoding="utf-8") == text
+
+
+def test_pages_workflow_builds_strictly_with_every_setting():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    build = workflow["jobs"]["build"]
+    commands = [step.get("run", "") for step in build["steps"]]
+    assert "mkdocs build --strict" in commands
+    assert any("pip install -r requirements.txt" in command for command in commands)
+    assert sorted(build["env"]) == sorted(SETTING_VARIABLES + ["NO_MKDOCS_2_WARNING"])
+    uses = [step.get("uses", "") for step in build["steps"]]
+    assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
+    assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
