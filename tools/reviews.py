@@ -1,0 +1,98 @@
+"""List the pages whose next review is overdue or due soon.
+
+    make reviews                      # today, 60 days ahead
+    make reviews TODAY=2027-04-01     # as if it were that day
+    python tools/reviews.py docs --today 2027-04-01 --within 60
+
+Reads each page's front matter the way the build does (the same checks, in
+overrides/hooks/front_matter.py), so a page the build would refuse is
+reported here too. Exit status: 0 when it could read every page, 1 when a
+page's front matter is wrong. Pages due are listed, soonest first; the exit
+status does not depend on them, so editors can run it any time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _front_matter_hook():
+    """The build's own front matter checks (a hook file, not a package)."""
+    path = ROOT / "overrides" / "hooks" / "front_matter.py"
+    spec = importlib.util.spec_from_file_location("front_matter", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class Due:
+    path: str
+    title: str
+    last_reviewed: dt.date
+    next_review: dt.date
+
+    def status(self, today: dt.date) -> str:
+        days = (self.next_review - today).days
+        if days < 0:
+            return f"OVERDUE by {-days} day{'s' if days != -1 else ''}"
+        if days == 0:
+            return "DUE today"
+        return f"due in {days} day{'s' if days != 1 else ''}"
+
+
+def pages_due(docs: Path, today: dt.date, within_days: int) -> tuple[list[Due], list[str]]:
+    """Pages with next_review before today + within_days, and any problems."""
+    check_page = _front_matter_hook().check_page
+    limit = today + dt.timedelta(days=within_days)
+    due, problems = [], []
+    for file in sorted(docs.rglob("*.md")):
+        path = file.relative_to(docs.parent).as_posix()
+        meta, page_problems = check_page(path, file.read_text(encoding="utf-8"))
+        if page_problems:
+            problems += page_problems
+            continue
+        if meta["next_review"] <= limit:
+            due.append(Due(path, meta["title"], meta["last_reviewed"], meta["next_review"]))
+    due.sort(key=lambda page: (page.next_review, page.path))
+    return due, problems
+
+
+def report(due: list[Due], today: dt.date, within_days: int) -> str:
+    limit = today + dt.timedelta(days=within_days)
+    if not due:
+        return f"No page is due for review by {limit.isoformat()} ({within_days} days from {today.isoformat()})."
+    lines = [f"{len(due)} page{'s' if len(due) != 1 else ''} due for review by {limit.isoformat()} "
+             f"({within_days} days from {today.isoformat()}):"]
+    width = max(len(page.path) for page in due)
+    for page in due:
+        lines.append(f"  {page.path:<{width}}  next review {page.next_review.isoformat()}  "
+                     f"{page.status(today):<18}  last reviewed {page.last_reviewed.isoformat()}  {page.title}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("docs", nargs="?", type=Path, default=ROOT / "docs", help="the folder of pages")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(),
+                        help="the date to count from, YYYY-MM-DD (default: today)")
+    parser.add_argument("--within", type=int, default=60, metavar="DAYS",
+                        help="also list pages due within this many days (default: 60)")
+    args = parser.parse_args(argv)
+    due, problems = pages_due(args.docs, args.today, args.within)
+    print(report(due, args.today, args.within))
+    if problems:
+        print("Front matter problems:\n  " + "\n  ".join(problems), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
