@@ -4,11 +4,13 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Zensical has its own environment: its pins differ from MkDocs'.
+ZENSICAL_VENV := .venv-zensical
 
 # Material prints an end-of-life banner on every run; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test readability handout clean
+.PHONY: serve build test readability handout reviews zensical-check clean
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -16,7 +18,7 @@ serve: $(VENV)/.site-installed
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed zensical-check
 	$(BIN)/python -m pytest tests
 
 # Prints the readability table (page, words, FKGL, SMOG) of a fresh build.
@@ -28,8 +30,18 @@ readability: $(VENV)/.dev-installed build
 handout: $(VENV)/.dev-installed build
 	$(BIN)/python tools/print_pdf.py site --page handout/ --out dist
 
+# Lists pages whose next review has passed or is due within 60 days.
+# TODAY=YYYY-MM-DD counts from another day.
+reviews: $(VENV)/.site-installed
+	$(BIN)/python tools/reviews.py docs $(if $(TODAY),--today $(TODAY))
+
+# Builds the same sources with Zensical in a temporary folder and checks
+# that every page is there. Part of `make test`.
+zensical-check: $(ZENSICAL_VENV)/.installed
+	$(ZENSICAL_VENV)/bin/python tools/zensical_check.py
+
 clean:
-	rm -rf site dist $(VENV)
+	rm -rf site dist $(VENV) $(ZENSICAL_VENV)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +54,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 	touch $(VENV)/.site-installed
+
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
+	touch $@

@@ -1,4 +1,8 @@
-"""Filters the theme templates need beyond Jinja's own."""
+"""Filters the theme templates need beyond Jinja's own.
+
+It also sets ``mkdocs_hooks``, so templates can leave out what needs these
+filters when another engine (Zensical) builds the site without our hooks.
+"""
 
 from __future__ import annotations
 
@@ -28,4 +32,5 @@ def long_date(day: dt.date) -> str:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, **_) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
+    env.globals["mkdocs_hooks"] = True
     return env
