@@ -10,7 +10,7 @@ ZENSICAL_VENV := .venv-zensical
 # Material prints an end-of-life banner on every run; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test readability handout reviews zensical-check clean
+.PHONY: serve build test readability handout reviews zensical-check bench clean
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -40,8 +40,14 @@ reviews: $(VENV)/.site-installed
 zensical-check: $(ZENSICAL_VENV)/.installed
 	$(ZENSICAL_VENV)/bin/python tools/zensical_check.py
 
+# Lighthouse on every page (served by nginx with deploy/nginx.conf), page
+# weight, and build time against stock Material. Prints the table that
+# BENCHMARKS.md holds. Needs Node.js and npm, Chromium and nginx.
+bench: $(VENV)/.dev-installed bench/node_modules/.installed
+	$(BIN)/python tools/bench.py
+
 clean:
-	rm -rf site dist $(VENV) $(ZENSICAL_VENV)
+	rm -rf site dist $(VENV) $(ZENSICAL_VENV) bench/node_modules
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,4 +64,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 $(ZENSICAL_VENV)/.installed: requirements-zensical.txt
 	$(PYTHON) -m venv $(ZENSICAL_VENV)
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
+	touch $@
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
 	touch $@

@@ -141,6 +141,19 @@ def base_url(site_dir) -> str:
         yield url
 
 
+def open_page(page, url: str):
+    """Open url and wait until Material's scripts have run.
+
+    They start after the load event (docs/assets/javascripts/after-load.js),
+    so Playwright's goto, which waits for that event, returns before they
+    have run; after-load.js marks <html data-scripts="ready"> when they have.
+    """
+    response = page.goto(url)
+    # A selector, not a JavaScript string: the page's policy forbids eval.
+    page.locator("html[data-scripts=ready]").wait_for(state="attached")
+    return response
+
+
 def tab_to(page, selector: str, limit: int = 40) -> bool:
     """Press Tab until the element matching selector has focus (False if never)."""
     for _ in range(limit):

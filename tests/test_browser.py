@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from axe_check import axe_violations
-from conftest import PAGE_FILES, page_id, tab_to
+from conftest import PAGE_FILES, open_page, page_id, tab_to
 from site_search import QUERY_BOX, RESULT_LINKS, search
 
 # Every content page, and the page a missing address gets.
@@ -33,7 +33,7 @@ STATES = {"light": ("light", DESKTOP), "dark": ("dark", DESKTOP), "phone": ("lig
 def test_axe_finds_nothing(browser, base_url, url, state):
     scheme, viewport = STATES[state]
     page = browser.new_page(color_scheme=scheme, viewport=viewport)
-    page.goto(base_url + url)
+    open_page(page, base_url + url)
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("document.body.dataset.mdColorScheme") == expected
     found = axe_violations(page)
@@ -45,7 +45,7 @@ def test_axe_finds_nothing(browser, base_url, url, state):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_search_open(browser, base_url, scheme, viewport):
     page = browser.new_page(color_scheme=scheme, viewport=viewport)
-    page.goto(base_url)
+    open_page(page, base_url)
     assert search(page, base_url, "spots"), "the search showed no results"
     found = axe_violations(page)
     page.close()
@@ -57,7 +57,7 @@ def test_axe_finds_nothing_with_search_open(browser, base_url, scheme, viewport)
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_skip_link_is_first_and_lands_on_the_heading(browser, base_url, url):
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(base_url + url)
+    open_page(page, base_url + url)
     page.keyboard.press("Tab")
     skip = page.evaluate("""() => { const e = document.activeElement; const r = e.getBoundingClientRect();
         return [e.className, e.textContent.trim(), r.width > 0 && r.top >= 0, e.getAttribute('href')]; }""")
@@ -86,7 +86,7 @@ FOCUS_CHECK = """() => {
 @pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/", "404.html"], ids=page_id)
 def test_every_tab_stop_is_on_screen_with_a_visible_ring(browser, base_url, url, viewport):
     page = browser.new_page(viewport=viewport)
-    page.goto(base_url + url)
+    open_page(page, base_url + url)
     problems = []
     for stop in range(1, 61):
         page.keyboard.press("Tab")
@@ -104,7 +104,7 @@ def test_every_tab_stop_is_on_screen_with_a_visible_ring(browser, base_url, url,
 
 def test_search_opened_used_and_left_by_keyboard_alone(browser, base_url):
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(base_url + "what-to-expect/")
+    open_page(page, base_url + "what-to-expect/")
     # Tab to the search box, type, step into the results, open one.
     assert tab_to(page, QUERY_BOX, limit=10), "Tab never reaches the search box"
     page.keyboard.type("cold sore")
@@ -128,7 +128,7 @@ def test_search_opened_used_and_left_by_keyboard_alone(browser, base_url):
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_no_sideways_scrolling_at_320_px(browser, base_url, url):
     page = browser.new_page(viewport=PHONE)
-    page.goto(base_url + url)
+    open_page(page, base_url + url)
     width = page.evaluate("document.documentElement.scrollWidth")
     page.close()
     assert width <= PHONE["width"], f"/{url} is {width} px wide at {PHONE['width']} px"
@@ -143,7 +143,7 @@ def test_no_request_leaves_the_site_and_no_cookies(browser, base_url):
     requests = []
     page.on("request", lambda request: requests.append((request.url, request.resource_type)))
     for url in URLS:
-        page.goto(base_url + url)
+        open_page(page, base_url + url)
         page.wait_for_load_state("networkidle")
     search(page, base_url, "cold sore")
     page.locator(RESULT_LINKS).first.click()
@@ -163,7 +163,7 @@ def test_no_request_leaves_the_site_and_no_cookies(browser, base_url):
 
 def test_missing_address_gets_a_helpful_404(browser, base_url):
     page = browser.new_page(viewport=DESKTOP)
-    response = page.goto(base_url + "no-such-page/at-all/")
+    response = open_page(page, base_url + "no-such-page/at-all/")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
     links = page.locator("article a").evaluate_all("links => links.map(a => a.pathname)")

@@ -17,7 +17,7 @@ import re
 import pytest
 
 from axe_check import axe_violations
-from conftest import ROOT, SETTING_VARIABLES, clinic_settings, mkdocs_build
+from conftest import ROOT, SETTING_VARIABLES, clinic_settings, mkdocs_build, open_page
 from print_pdf import PAPERS
 from printout import print_pages
 from site_server import serve
@@ -309,7 +309,7 @@ def test_clinic_footer_passes_axe(browser, harbor_site, scheme):
     """The footer's contact links are new text on a dark background."""
     with serve(harbor_site) as base_url:
         page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 800})
-        page.goto(base_url + "when-to-get-help/")
+        open_page(page, base_url + "when-to-get-help/")
         found = axe_violations(page)
         page.close()
     assert not found, found

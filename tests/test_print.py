@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PAGE_FILES, page_id, page_meta, tab_to
+from conftest import PAGE_FILES, open_page, page_id, page_meta, tab_to
 from print_pdf import PAPERS, print_pdf
 from printout import Sheet, print_pages, read_pdf
 
@@ -88,7 +88,7 @@ def test_no_screen_controls_on_paper(printouts, url, paper):
 
 @pytest.mark.parametrize("url", PAGE_FILES, ids=page_id)
 def test_screen_controls_are_not_laid_out_in_print(print_view, base_url, url):
-    print_view.goto(base_url + url)
+    open_page(print_view, base_url + url)
     shown = print_view.evaluate(
         """selectors => selectors.filter(s => [...document.querySelectorAll(s)]
              .some(e => e.getClientRects().length > 0))""",
@@ -99,7 +99,7 @@ def test_screen_controls_are_not_laid_out_in_print(print_view, base_url, url):
 
 def test_dark_mode_prints_black_on_white(browser, base_url):
     page = browser.new_page(color_scheme="dark")
-    page.goto(base_url + "when-to-get-help/")
+    open_page(page, base_url + "when-to-get-help/")
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate", "dark mode did not switch on"
     sheets = read_pdf(print_pdf(page, base_url + "when-to-get-help/", "A4"))
     page.emulate_media(media="print")
@@ -130,7 +130,7 @@ CARD_BORDERS = {"care-card--nonurgent": "4px", "care-card--urgent": "6px", "care
 
 @pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/"], ids=page_id)
 def test_help_cards_print_thick_black_borders(print_view, base_url, url):
-    print_view.goto(base_url + url)
+    open_page(print_view, base_url + url)
     cards = print_view.evaluate("""() => [...document.querySelectorAll('.care-card')].map(card => {
         const style = getComputedStyle(card);
         return [card.className, style.borderTopWidth, style.borderTopColor, style.breakInside,
@@ -206,7 +206,7 @@ def screen(browser):
 
 @pytest.mark.parametrize("key", ["Enter", " "], ids=["Enter", "Space"])
 def test_print_button_works_from_the_keyboard(screen, base_url, key):
-    screen.goto(base_url + "handout/")
+    open_page(screen, base_url + "handout/")
     assert tab_to(screen, "[data-print-button]"), "Tab never reaches the print button"
     assert screen.evaluate("document.activeElement.textContent.trim()") == "Print this page"
     screen.keyboard.press(key)
@@ -225,7 +225,7 @@ def test_print_button_is_hidden_when_scripts_are_off(browser, base_url):
 
 @pytest.mark.parametrize("url", PAGE_FILES, ids=page_id)
 def test_every_page_has_a_visible_print_button(screen, base_url, url):
-    screen.goto(base_url + url)
+    open_page(screen, base_url + url)
     button = screen.get_by_role("button", name="Print this page")
     assert button.is_visible()
     box = button.bounding_box()

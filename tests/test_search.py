@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import open_page
 from site_search import search
 
 QUERIES_FILE = Path(__file__).with_name("search_queries.txt")
@@ -39,7 +40,7 @@ def test_there_are_at_least_40_queries():
 @pytest.fixture(scope="module")
 def search_page(browser, base_url):
     page = browser.new_page()
-    page.goto(base_url)
+    open_page(page, base_url)
     yield page
     page.close()
 

@@ -45,7 +45,10 @@ def print_pdf(page: Page, url: str, paper: str) -> bytes:
     paper size is the one given, as a clinic's printer would choose it.
     Backgrounds are off, as in the print dialog by default.
     """
+    # Material's scripts start after the load event (after-load.js) and
+    # fetch the search index: let them finish before printing.
     page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
     return page.pdf(format=paper, print_background=False, prefer_css_page_size=False)
 

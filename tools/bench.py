@@ -1,0 +1,157 @@
+"""`make bench`: Lighthouse on every page, page weight, and build time against stock Material.
+
+    make bench                  # or: .venv/bin/python tools/bench.py --runs 5
+
+1. Times `mkdocs build --strict` of this site, and a build of the same docs/
+   with a stock Material configuration (no hooks, overrides, extra CSS or
+   extensions), --runs times each, and prints the medians and their ratio.
+2. Builds the site, serves it with Debian's nginx and deploy/nginx.conf
+   (gzip on), and runs Lighthouse (npm package, bench/package.json) with
+   the system Chromium on every page, with its default mobile settings
+   (simulated slow 4G and a 4x slower CPU).
+3. Prints one table: the four scores, first-view transfer, LCP and CLS.
+
+First-view transfer has two columns. "Lighthouse KiB": bytes on the wire as
+Lighthouse recorded them, headers included, for the page and the files it
+loads, without the search index and worker that Material fetches for the
+search box. "gzip KiB": the budget's measure (tools/page_weight.py): the
+page's HTML and every file it references, gzipped, without headers.
+
+Exits 1 if a page misses a budget: 100 in each category, first view at most
+75 KiB, CLS 0, build time at most 1.5 times stock. Times are printed, never
+tested: `make test` does not run this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from nginx_server import serve_with_nginx
+from page_weight import BUDGET_KIB, first_view, page_urls
+from print_pdf import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+MAX_BUILD_RATIO = 1.5
+# The stock site: Material's defaults, the same pages. Its warnings (our
+# snippets and settings are not expanded) do not matter for timing.
+STOCK_CONFIG = """site_name: Stock Material build of the same pages
+docs_dir: {docs}
+site_dir: {site}
+theme:
+  name: material
+plugins:
+  - search
+"""
+# Requests Material makes for the search box, not for showing the page.
+SEARCH_REQUESTS = ("/search/search_index.json", "/assets/javascripts/workers/")
+
+
+def build_seconds(command: list[str], cwd: Path, runs: int) -> list[float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def time_builds(runs: int) -> tuple[float, float]:
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        temp = Path(temporary)
+        ours = build_seconds(mkdocs + ["--strict", "--site-dir", str(temp / "ours")], ROOT, runs)
+        config = temp / "stock.yml"
+        config.write_text(STOCK_CONFIG.format(docs=ROOT / "docs", site=temp / "stock"), encoding="utf-8")
+        stock = build_seconds(mkdocs + ["--config-file", str(config)], temp, runs)
+    return statistics.median(ours), statistics.median(stock)
+
+
+def lighthouse(url: str, report: Path) -> dict:
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+         "--form-factor=mobile", "--throttling-method=simulate",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, capture_output=True)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def page_row(result: dict, gzip_bytes: int) -> dict:
+    requests = result["audits"]["network-requests"]["details"]["items"]
+    on_wire = sum(r["transferSize"] for r in requests
+                  if r["resourceType"] not in ("XHR", "Fetch") and not any(s in r["url"] for s in SEARCH_REQUESTS))
+    return {
+        **{name: round(result["categories"][name]["score"] * 100) for name in CATEGORIES},
+        "lighthouse_kib": on_wire / 1024,
+        "gzip_kib": gzip_bytes / 1024,
+        "lcp_s": result["audits"]["largest-contentful-paint"]["numericValue"] / 1000,
+        "cls": result["audits"]["cumulative-layout-shift"]["numericValue"],
+    }
+
+
+def misses(url: str, row: dict) -> list[str]:
+    found = [f"/{url}: {name} {row[name]}" for name in CATEGORIES if row[name] < 100]
+    if max(row["lighthouse_kib"], row["gzip_kib"]) > BUDGET_KIB:
+        found.append(f"/{url}: first view {max(row['lighthouse_kib'], row['gzip_kib']):.1f} KiB")
+    if row["cls"] > 0:
+        found.append(f"/{url}: CLS {row['cls']:.3f}")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Lighthouse, page weight and build time.")
+    parser.add_argument("--runs", type=int, default=5, help="builds to time for each median (default 5)")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"{LIGHTHOUSE} not found: run `make bench` (it runs `npm ci` in bench/)")
+
+    ours, stock = time_builds(args.runs)
+    rows, problems = {}, []
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as temporary:
+        site = Path(temporary) / "site"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                       cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+        urls = [url for url in page_urls(site) if url != "404.html"]  # Lighthouse's SEO fails any 404 status
+        with serve_with_nginx(site) as base_url:
+            for url in urls:
+                result = lighthouse(base_url + url, Path(temporary) / "report.json")
+                rows[url] = page_row(result, sum(first_view(site, url).values()))
+                problems += misses(url, rows[url])
+                print(f"  measured /{url}", file=sys.stderr)
+        version = result["lighthouseVersion"]
+        browser = result["environment"]["hostUserAgent"].split("Chrome/")[-1].split()[0]
+
+    print(f"Lighthouse {version}, Chromium {browser}, mobile (simulated slow 4G, 4x CPU slowdown); "
+          f"nginx with deploy/nginx.conf (gzip level 9).\n")
+    print("| Page | Performance | Accessibility | Best practices | SEO | First view, Lighthouse KiB "
+          "| First view, gzip KiB | LCP (s) | CLS |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for url, row in rows.items():
+        print(f"| /{url} | {row['performance']} | {row['accessibility']} | {row['best-practices']} | {row['seo']} "
+              f"| {row['lighthouse_kib']:.1f} | {row['gzip_kib']:.1f} | {row['lcp_s']:.2f} | {row['cls']:.3f} |")
+    ratio = ours / stock
+    print(f"\nBuild time, median of {args.runs}: this site {ours:.2f} s, stock Material {stock:.2f} s, "
+          f"ratio {ratio:.2f} (budget {MAX_BUILD_RATIO}).")
+    if ratio > MAX_BUILD_RATIO:
+        problems.append(f"build time ratio {ratio:.2f}")
+    if problems:
+        print("\nBudgets missed:\n  " + "\n  ".join(problems))
+        return 1
+    print(f"\nAll budgets met: 100 in all four categories, first view at most {BUDGET_KIB} KiB and CLS 0 "
+          f"on every page; build at most {MAX_BUILD_RATIO}x stock.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
