@@ -11,11 +11,13 @@
    (simulated slow 4G and a 4x slower CPU).
 3. Prints one table: the four scores, first-view transfer, LCP and CLS.
 
-First-view transfer has two columns. "Lighthouse KiB": bytes on the wire as
-Lighthouse recorded them, headers included, for the page and the files it
-loads, without the search index and worker that Material fetches for the
-search box. "gzip KiB": the budget's measure (tools/page_weight.py): the
-page's HTML and every file it references, gzipped, without headers.
+First-view transfer has two columns. "gzip KiB" is the budget's measure
+(tools/page_weight.py, the same as tests/test_budgets.py): the page's HTML
+and every CSS, JS and image file it references, gzipped, without HTTP
+headers; a stock Material page is 67.9 KiB by this measure. "Lighthouse
+KiB" is for information: bytes on the wire as Lighthouse recorded them,
+HTTP headers included (about 3.5 KiB of them), without the search index and
+worker that Material fetches for the search box.
 
 Exits 1 if a page misses a budget: 100 in each category, first view at most
 75 KiB, CLS 0, build time at most 1.5 times stock. Times are printed, never
@@ -102,8 +104,8 @@ def page_row(result: dict, gzip_bytes: int) -> dict:
 
 def misses(url: str, row: dict) -> list[str]:
     found = [f"/{url}: {name} {row[name]}" for name in CATEGORIES if row[name] < 100]
-    if max(row["lighthouse_kib"], row["gzip_kib"]) > BUDGET_KIB:
-        found.append(f"/{url}: first view {max(row['lighthouse_kib'], row['gzip_kib']):.1f} KiB")
+    if row["gzip_kib"] > BUDGET_KIB:
+        found.append(f"/{url}: first view {row['gzip_kib']:.1f} KiB")
     if row["cls"] > 0:
         found.append(f"/{url}: CLS {row['cls']:.3f}")
     return found
@@ -134,12 +136,12 @@ def main() -> int:
 
     print(f"Lighthouse {version}, Chromium {browser}, mobile (simulated slow 4G, 4x CPU slowdown); "
           f"nginx with deploy/nginx.conf (gzip level 9).\n")
-    print("| Page | Performance | Accessibility | Best practices | SEO | First view, Lighthouse KiB "
-          "| First view, gzip KiB | LCP (s) | CLS |")
+    print("| Page | Performance | Accessibility | Best practices | SEO | First view, gzip KiB "
+          "| On the wire, Lighthouse KiB | LCP (s) | CLS |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for url, row in rows.items():
         print(f"| /{url} | {row['performance']} | {row['accessibility']} | {row['best-practices']} | {row['seo']} "
-              f"| {row['lighthouse_kib']:.1f} | {row['gzip_kib']:.1f} | {row['lcp_s']:.2f} | {row['cls']:.3f} |")
+              f"| {row['gzip_kib']:.1f} | {row['lighthouse_kib']:.1f} | {row['lcp_s']:.2f} | {row['cls']:.3f} |")
     ratio = ours / stock
     print(f"\nBuild time, median of {args.runs}: this site {ours:.2f} s, stock Material {stock:.2f} s, "
           f"ratio {ratio:.2f} (budget {MAX_BUILD_RATIO}).")
