@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,13 +17,12 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, sync_playwright
 
 from print_pdf import launch_chromium
+from project_sources import copy_sources
 from readability import built_pages
 from site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-# What a build needs; copied when a test has to change the sources.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "includes")
 
 
 def page_url(markdown_file: Path) -> str:
@@ -115,13 +113,7 @@ def site_url(pages) -> str:
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throwaway copy of the sources, for tests that break them on purpose."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
-        else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+    return copy_sources(tmp_path)
 
 
 # --- Browser checks: Debian's Chromium, driven by Playwright ------------------

@@ -15,14 +15,13 @@ Runs with only the Python standard library, in Zensical's own environment.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "docs", "overrides", "includes")
+from project_sources import ROOT, copy_sources
+
 MIN_WORDS = 100  # the shortest page (the handout) has over 300
 
 
@@ -63,13 +62,7 @@ def check_site(site: Path, docs: Path) -> list[str]:
 def main() -> int:
     zensical = Path(sys.executable).parent / "zensical"
     with tempfile.TemporaryDirectory(prefix="zensical-check-") as temporary:
-        project = Path(temporary)
-        for name in SOURCES:
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(source, project / name)
-            else:
-                shutil.copy2(source, project / name)
+        project = copy_sources(Path(temporary))
         build = subprocess.run([str(zensical), "build", "--strict", "--config-file", "mkdocs.yml"],
                                cwd=project, capture_output=True, text=True)
         if build.returncode != 0:
