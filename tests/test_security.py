@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PAGE_FILES, _load_hook, open_page, page_id
+from page_weight import html_file
 from site_search import RESULT_LINKS, search
 
 csp = _load_hook("content_security_policy")
@@ -31,7 +32,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_every_page_has_the_policy_before_any_script(site_dir, url):
-    html = (site_dir / (url if url.endswith(".html") else url + "index.html")).read_text(encoding="utf-8")
+    html = html_file(site_dir, url).read_text(encoding="utf-8")
     head = html[:html.index("</head>")]
     assert head.index('http-equiv="Content-Security-Policy"') < head.index("<script")
     assert head.index("<meta charset") < head.index('http-equiv="Content-Security-Policy"')
@@ -57,7 +58,7 @@ def test_scripts_only_from_the_site_or_by_hash(pages):
 
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_every_inline_script_is_in_the_policy(site_dir, url):
-    html = (site_dir / (url if url.endswith(".html") else url + "index.html")).read_text(encoding="utf-8")
+    html = html_file(site_dir, url).read_text(encoding="utf-8")
     hashes = csp.inline_script_hashes(html)
     # Material's 3, and ours that sets the colour scheme before the first paint.
     assert len(hashes) == 4, f"expected 4 inline scripts, found {len(hashes)}"

@@ -60,9 +60,14 @@ def _local_file(site_dir: Path, page_url: str, address: str) -> Path | None:
     return path / "index.html" if path.is_dir() else path
 
 
+def html_file(site_dir: Path, page_url: str) -> Path:
+    """The built file of a page address: "about/" -> about/index.html, "404.html" as is."""
+    return site_dir / page_url if page_url.endswith(".html") else site_dir / page_url / "index.html"
+
+
 def first_view(site_dir: Path, page_url: str) -> dict[str, int]:
     """Gzipped bytes of each file in the page's first view, by address."""
-    html_path = site_dir / page_url if page_url.endswith(".html") else site_dir / page_url / "index.html"
+    html_path = html_file(site_dir, page_url)
     html = html_path.read_text(encoding="utf-8")
     sizes = {page_url or "/": transfer_size(html_path)}
     parser = _References()
