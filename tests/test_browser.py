@@ -123,6 +123,46 @@ def test_search_opened_used_and_left_by_keyboard_alone(browser, base_url):
     page.close()
 
 
+# --- Material's own features, started after load -------------------------------
+
+# after-load.js starts Material's bundle after DOMContentLoaded, which is the
+# event Material waits for to mount its content parts. These fail if they
+# never start (as they did not, before after-load.js sent the event again).
+
+def test_abbreviation_shows_materials_tooltip(browser, base_url):
+    page = browser.new_page(viewport=DESKTOP)
+    open_page(page, base_url + "when-to-get-help/")
+    abbr = page.locator("article abbr").first
+    meaning = abbr.get_attribute("title")
+    assert meaning, "the abbreviation has no meaning to show"
+    abbr.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5000)
+    shown = tooltip.inner_text().strip()
+    page.close()
+    assert shown == meaning
+
+
+def test_back_to_top_and_header_title_follow_scrolling(browser, base_url):
+    page = browser.new_page(viewport=DESKTOP)
+    open_page(page, base_url + "questions/")
+    # Material shows and hides the button with its `hidden` attribute (and a
+    # fade). Selectors, not JavaScript strings: the page's policy forbids eval.
+    offered = "[data-md-component=top]:not([hidden])"
+    assert page.locator(offered).count() == 0
+    page.mouse.wheel(0, 2000)
+    page.wait_for_selector(".md-header__title--active", timeout=5000)  # page title shows in the header
+    page.mouse.wheel(0, -300)  # scrolling back up offers the button
+    page.locator(offered).click(timeout=5000)
+    for _ in range(50):  # the scroll may be smooth: give it up to 5 s
+        scrolled = page.evaluate("scrollY")
+        if scrolled == 0:
+            break
+        page.wait_for_timeout(100)
+    page.close()
+    assert scrolled == 0, f"back to top left the page at {scrolled} px"
+
+
 # --- Small screens -----------------------------------------------------------------
 
 @pytest.mark.parametrize("url", URLS, ids=page_id)
