@@ -12,6 +12,7 @@ import pytest
 from conftest import open_page, page_id
 from page_weight import BUDGET_KIB, first_view, page_urls
 
+DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile screen
 
 
@@ -49,9 +50,10 @@ def test_the_measure_counts_every_referenced_file(site_dir):
 
 @pytest.mark.parametrize("url", ["", "what-to-expect/", "when-to-get-help/", "handout/", "404.html"], ids=page_id)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_nothing_moves_while_the_page_loads(browser, base_url, url, scheme):
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_nothing_moves_while_the_page_loads(browser, base_url, url, scheme, viewport):
     """CLS 0: no layout shift, also when Material's scripts start after load."""
-    page = browser.new_page(viewport=PHONE, color_scheme=scheme)
+    page = browser.new_page(viewport=viewport, color_scheme=scheme)
     page.add_init_script("""window.__shifts = [];
         new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts.push(e.value); })
             .observe({type: "layout-shift", buffered: true});""")

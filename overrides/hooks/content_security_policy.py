@@ -2,10 +2,10 @@
 
 The policy lets pages load scripts, styles, images and data only from the
 site itself, and inline scripts only by the SHA-256 hash of their text:
-there is no 'unsafe-inline' in script-src. Material writes three small
-inline scripts (scope and storage helpers, the saved colour scheme, tabbed
-content); this hook hashes whatever inline scripts the built pages really
-contain, so the policy always matches them.
+there is no 'unsafe-inline' in script-src. The pages hold three small
+inline scripts (Material's scope and storage helpers and its tabbed-content
+script, and our colour switch); this hook hashes whatever inline scripts the
+built pages really contain, so the policy always matches them.
 
 Every page gets the same policy (the hashes of all pages together), so a
 web server can send it as one header. deploy/nginx.conf and docs/_headers
