@@ -43,10 +43,19 @@ def page_id(value: str) -> str:
 
 
 def _load_hook(name: str):
-    """Import a hook from overrides/hooks/ (not a package) so tests can call it."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "overrides" / "hooks" / f"{name}.py")
+    """Import a hook from overrides/hooks/ (not a package) so tests can call it.
+
+    As MkDocs does, with that folder on the import path while it loads, so a
+    hook can import a helper beside it (hashed_files.py).
+    """
+    hooks = ROOT / "overrides" / "hooks"
+    spec = importlib.util.spec_from_file_location(name, hooks / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(hooks))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(hooks))
     return module
 
 

@@ -21,6 +21,7 @@ from site_search import search
 from site_server import serve
 
 theme_css = _load_hook("theme_css")
+hashed_files = _load_hook("hashed_files")
 
 
 class Words(theme_css.SiteWords):
@@ -102,7 +103,7 @@ def test_every_page_links_the_trimmed_files_under_their_own_hash(site_dir):
     assert {name.split(".")[0] for name in linked} == {"main", "palette"}, linked
     for name in linked:
         text = (site_dir / "assets" / "stylesheets" / name).read_text("utf-8")
-        assert name == theme_css._hashed_name(name, text), f"{name} is not named by its content's hash"
+        assert name == hashed_files.content_name(name, text), f"{name} is not named by its content's hash"
     on_disk = {path.name for path in (site_dir / "assets" / "stylesheets").glob("*.min.css*")}
     assert on_disk == linked, f"untrimmed files or source maps left behind: {on_disk - linked}"
 

@@ -21,9 +21,8 @@ count; a rule goes when all of its selectors do. Custom properties
 ("--md-admonition-icon--note") that no remaining rule, page or script reads
 go too. Rules of any other kind (@font-face, @keyframes...) stay.
 
-The trimmed file gets a name with its own content hash, because
-deploy/nginx.conf lets browsers cache Material's hashed file names for a
-year, and every page links to it. Results are kept in .cache/theme-css/
+The trimmed file gets a name with its own content hash, and every page links
+to it (hashed_files.py says why). Results are kept in .cache/theme-css/
 (git ignores it), keyed by the stylesheets, the words of the site and this
 file, so an unchanged site is not trimmed again on every `make serve` reload.
 """
@@ -38,6 +37,8 @@ from pathlib import Path
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+
+from hashed_files import relink, replace_file
 
 # Material's own stylesheets, as its base.html links them.
 THEME_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]{8}\.min\.css")
@@ -218,11 +219,6 @@ def trim(sheets: dict[str, str], site: SiteWords, used_properties: set[str]) -> 
     return {name: tinycss2.serialize(rules) for name, rules in parsed.items()}
 
 
-def _hashed_name(old_name: str, text: str) -> str:
-    stem = old_name.split(".", 1)[0]  # "main" or "palette"
-    return f"{stem}.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}.min.css"
-
-
 def on_post_build(config: MkDocsConfig, **_) -> None:
     site_dir = Path(config.site_dir)
     pages = sorted(site_dir.rglob("*.html"))
@@ -248,16 +244,5 @@ def on_post_build(config: MkDocsConfig, **_) -> None:
     renames = {}
     for address, text in trimmed.items():
         path = site_dir / address
-        new_path = path.with_name(_hashed_name(path.name, text))
-        new_path.write_text(text, "utf-8")
-        if new_path != path:
-            path.unlink()
-            path.with_name(path.name + ".map").unlink(missing_ok=True)  # maps the untrimmed file
-        renames[path.name] = new_path.name
-    for page in pages:
-        html = page.read_text("utf-8")
-        changed = html
-        for old, new in renames.items():
-            changed = changed.replace(f"assets/stylesheets/{old}", f"assets/stylesheets/{new}")
-        if changed != html:
-            page.write_text(changed, "utf-8")
+        renames[path.name] = replace_file(path, text).name  # the map no longer fits: it goes
+    relink(site_dir, "assets/stylesheets", renames)
