@@ -2,10 +2,10 @@
 // text is on screen. overrides/main.html writes them as inert
 // <script type="text/plain" data-after-load="..."> tags; this file turns
 // them into real ones, in order. On a slow phone the text then shows
-// without waiting for 35 KB of JavaScript; search, the colour switch and
-// tooltips start a moment later. (overrides/partials/color-scheme.html
-// sets a dark scheme before the first paint, so nothing flashes.) When all
-// have run, <html> gets data-scripts="ready".
+// without waiting for 35 KB of JavaScript; search and the back-to-top
+// button start a moment later. (The colour switch does not wait:
+// overrides/partials/javascripts/palette.html runs before the first paint,
+// so nothing flashes.) When all have run, <html> gets data-scripts="ready".
 //
 // Why wait for the first paint too: a fast connection can fire "load"
 // before anything is drawn. The bundle's work would then delay the text,
@@ -14,8 +14,8 @@
 // start on "load" alone.
 //
 // Why send "DOMContentLoaded" again: Material mounts its content parts
-// (abbreviation tooltips, back-to-top button, header title, contents
-// highlight, search highlight) when that event fires. It fired long before
+// (back-to-top button, header title, contents highlight, search
+// highlight) when that event fires. It fired long before
 // the bundle ran, so without a second one those parts never start. It is
 // sent in a task of its own, so Material's start-up is two shorter tasks,
 // not one long one that blocks a tap.
