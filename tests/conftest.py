@@ -36,6 +36,12 @@ def page_url(markdown_file: Path) -> str:
 # Known at collection time, so tests can be parametrised by page.
 PAGE_FILES = {page_url(path): path for path in sorted(DOCS.rglob("*.md"))}
 
+# Screen sizes for browser tests: a desktop, the smallest phone WCAG reflow
+# asks for (320 px), and Lighthouse's mobile screen.
+DESKTOP = {"width": 1280, "height": 800}
+SMALL_PHONE = {"width": 320, "height": 640}
+LIGHTHOUSE_PHONE = {"width": 412, "height": 823}
+
 
 def page_id(value: str) -> str:
     """Test id for a page's URL path: the home page's is "" and shows as "home"."""

@@ -13,19 +13,17 @@ from urllib.parse import urlparse
 import pytest
 
 from axe_check import axe_violations
-from conftest import PAGE_FILES, open_page, page_id, tab_to
+from conftest import DESKTOP, PAGE_FILES, SMALL_PHONE, open_page, page_id, tab_to
 from site_search import QUERY_BOX, RESULT_LINKS, search
 
 # Every content page, and the page a missing address gets.
 URLS = list(PAGE_FILES) + ["404.html"]
-PHONE = {"width": 320, "height": 640}
-DESKTOP = {"width": 1280, "height": 800}
 
 
 # --- axe: zero findings -------------------------------------------------------
 
 # Touch-target size (WCAG 2.5.8, axe "target-size") matters most on a phone.
-STATES = {"light": ("light", DESKTOP), "dark": ("dark", DESKTOP), "phone": ("light", PHONE)}
+STATES = {"light": ("light", DESKTOP), "dark": ("dark", DESKTOP), "phone": ("light", SMALL_PHONE)}
 
 
 @pytest.mark.parametrize("state", STATES)
@@ -41,7 +39,7 @@ def test_axe_finds_nothing(browser, base_url, url, state):
     assert not found, f"/{url} ({state}): {found}"
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("viewport", [DESKTOP, SMALL_PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_search_open(browser, base_url, scheme, viewport):
     page = browser.new_page(color_scheme=scheme, viewport=viewport)
@@ -82,7 +80,7 @@ FOCUS_CHECK = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("viewport", [DESKTOP, SMALL_PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/", "404.html"], ids=page_id)
 def test_every_tab_stop_is_on_screen_with_a_visible_ring(browser, base_url, url, viewport):
     page = browser.new_page(viewport=viewport)
@@ -229,11 +227,11 @@ def test_back_to_top_and_header_title_follow_scrolling(browser, base_url):
 
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_no_sideways_scrolling_at_320_px(browser, base_url, url):
-    page = browser.new_page(viewport=PHONE)
+    page = browser.new_page(viewport=SMALL_PHONE)
     open_page(page, base_url + url)
     width = page.evaluate("document.documentElement.scrollWidth")
     page.close()
-    assert width <= PHONE["width"], f"/{url} is {width} px wide at {PHONE['width']} px"
+    assert width <= SMALL_PHONE["width"], f"/{url} is {width} px wide at {SMALL_PHONE['width']} px"
 
 
 # --- Privacy ----------------------------------------------------------------------

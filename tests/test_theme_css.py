@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PAGE_FILES, _load_hook, mkdocs_build, open_page, page_id
+from conftest import DESKTOP, PAGE_FILES, SMALL_PHONE, _load_hook, mkdocs_build, open_page, page_id
 from site_search import search
 from site_server import serve
 
@@ -24,17 +24,9 @@ theme_css = _load_hook("theme_css")
 hashed_files = _load_hook("hashed_files")
 
 
-class Words(theme_css.SiteWords):
-    """SiteWords from a list of words instead of a built site."""
-
-    def __init__(self, *words: str) -> None:
-        self.words = set(words)
-        self.properties = set()
-        self.prefixes = tuple(w for w in self.words if w.endswith(("-", "_")) and len(w) > 3)
-
-
 def trimmed(css: str, *words: str, used: set[str] = frozenset()) -> str:
-    return theme_css.trim({"main.css": css}, Words(*words), set(used))["main.css"]
+    """The CSS trimmed for a site whose pages hold only these words."""
+    return theme_css.trim({"main.css": css}, theme_css.SiteWords(words), set(used))["main.css"]
 
 
 # --- Which rules go ---------------------------------------------------------------
@@ -81,7 +73,7 @@ def test_custom_properties_nothing_reads_go_in_turn():
 def test_a_property_one_sheet_declares_and_another_reads_stays():
     sheets = {"palette.css": "[data-md-color-scheme]{--md-primary:#123;--md-unused:#456}",
               "main.css": ".md-header{background:var(--md-primary)}"}
-    result = theme_css.trim(sheets, Words("md-header"), set())
+    result = theme_css.trim(sheets, theme_css.SiteWords(["md-header"]), set())
     assert result["palette.css"] == "[data-md-color-scheme]{--md-primary:#123}"
     assert result["main.css"] == sheets["main.css"]
 
@@ -167,12 +159,9 @@ _COMPUTED = """([wanted, skip]) => {
   return rows;
 }"""
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 320, "height": 640}
-
 
 def _open_in_state(browser, url: str, state: str):
-    scheme, viewport = ("dark", PHONE) if state in ("dark phone", "menu open") else ("light", DESKTOP)
+    scheme, viewport = ("dark", SMALL_PHONE) if state in ("dark phone", "menu open") else ("light", DESKTOP)
     page = browser.new_page(color_scheme=scheme, viewport=viewport)
     open_page(page, url)
     if state == "paper":

@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import tinycss2
@@ -51,18 +52,21 @@ _GROUPS = {"media", "supports", "layer", "container"}
 
 
 class SiteWords:
-    """Every word, and every --custom-property name, in the built site's pages and scripts."""
+    """Every word, and every --custom-property name, in some texts: the built site's pages and scripts."""
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, texts: Iterable[str]) -> None:
         self.words: set[str] = set()
         self.properties: set[str] = set()  # "--md-tooltip-x": set or read by scripts and pages
-        for path in sorted(site_dir.rglob("*")):
-            if path.suffix in SOURCES and path.is_file():
-                text = path.read_text(encoding="utf-8", errors="replace")
-                self.words.update(_WORD.findall(text))
-                self.properties.update(_VAR.findall(text))
+        for text in texts:
+            self.words.update(_WORD.findall(text))
+            self.properties.update(_VAR.findall(text))
         # Scripts that build a class from a prefix ("md-status--" + kind).
         self.prefixes = tuple(w for w in self.words if w.endswith(("-", "_")) and len(w) > 3)
+
+    @classmethod
+    def of_site(cls, site_dir: Path) -> SiteWords:
+        return cls(path.read_text(encoding="utf-8", errors="replace")
+                   for path in sorted(site_dir.rglob("*")) if path.suffix in SOURCES and path.is_file())
 
     def has_class(self, name: str) -> bool:
         return name in self.words or name.startswith(self.prefixes)
@@ -226,7 +230,7 @@ def on_post_build(config: MkDocsConfig, **_) -> None:
     if not linked:
         raise PluginError("theme_css: no page links Material's stylesheets "
                           "(assets/stylesheets/main.*.min.css); has the theme changed?")
-    site = SiteWords(site_dir)
+    site = SiteWords.of_site(site_dir)
     # Custom properties our own stylesheets use, or pages and scripts set or read.
     ours = [path for path in site_dir.rglob("*.css") if path.relative_to(site_dir).as_posix() not in linked]
     used = site.properties | {name for path in ours for name in _VAR.findall(path.read_text("utf-8"))}
