@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import open_page, page_id
+from conftest import DESKTOP, LIGHTHOUSE_PHONE, open_page, page_id
 from page_weight import BUDGET_KIB, first_view, page_urls
-
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 412, "height": 823}  # Lighthouse's mobile screen
+from site_server import serve
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +46,47 @@ def test_the_measure_counts_every_referenced_file(site_dir):
     assert any(name.startswith("assets/stylesheets/main.") for name in names)
 
 
-@pytest.mark.parametrize("url", ["", "what-to-expect/", "when-to-get-help/", "handout/", "404.html"], ids=page_id)
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_nothing_moves_while_the_page_loads(browser, base_url, url, scheme, viewport):
-    """CLS 0: no layout shift, also when Material's scripts start after load."""
+def _layout_shifts(browser, url: str, scheme: str, viewport: dict) -> list[float]:
+    """The layout shifts while url loads and Material's scripts start."""
     page = browser.new_page(viewport=viewport, color_scheme=scheme)
     page.add_init_script("""window.__shifts = [];
         new PerformanceObserver(list => { for (const e of list.getEntries()) window.__shifts.push(e.value); })
             .observe({type: "layout-shift", buffered: true});""")
-    open_page(page, base_url + url)
+    open_page(page, url)
     page.wait_for_load_state("networkidle")
     shifts = page.evaluate("window.__shifts")
     page.close()
+    return shifts
+
+
+@pytest.mark.parametrize("url", ["", "what-to-expect/", "when-to-get-help/", "handout/", "404.html"], ids=page_id)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [LIGHTHOUSE_PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_nothing_moves_while_the_page_loads(browser, base_url, url, scheme, viewport):
+    """CLS 0: no layout shift, also when Material's scripts start after load."""
+    shifts = _layout_shifts(browser, base_url + url, scheme, viewport)
     assert sum(shifts) == 0, f"/{url}: layout shifts {shifts}"
+
+
+# Where a slow connection can stop a page for a moment, with the browser
+# drawing what it has: inside the print button's label (the button is
+# right-aligned, so growing to its full width would move it; it stays
+# hidden until Material's script runs), after the header, and after the
+# page heading.
+PAUSES = ["<span>Print", "</header>", "</h1>"]
+
+
+@pytest.fixture(scope="module", params=PAUSES, ids=["print-label", "header", "heading"])
+def paused_site(request, site_dir):
+    """The site served with every page pausing half a second after a text: (address, text)."""
+    with serve(site_dir, pause_after=request.param.encode()) as url:
+        yield url, request.param
+
+
+@pytest.mark.parametrize("url", ["", "handout/"], ids=page_id)
+@pytest.mark.parametrize("viewport", [LIGHTHOUSE_PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_nothing_moves_when_a_page_arrives_in_two_parts(browser, site_dir, paused_site, url, viewport):
+    base_url, pause = paused_site
+    assert pause in (site_dir / url / "index.html").read_text("utf-8"), f"/{url} has no {pause!r} to pause after"
+    shifts = _layout_shifts(browser, base_url + url, "light", viewport)
+    assert sum(shifts) == 0, f"/{url}, paused after {pause!r}: layout shifts {shifts}"
