@@ -23,8 +23,9 @@ go too. Rules of any other kind (@font-face, @keyframes...) stay.
 
 The trimmed file gets a name with its own content hash, and every page links
 to it (hashed_files.py says why). Results are kept in .cache/theme-css/
-(git ignores it), keyed by the stylesheets, the words of the site and this
-file, so an unchanged site is not trimmed again on every `make serve` reload.
+(git ignores it; only the latest is kept), keyed by the stylesheets, the
+words of the site and this file, so an unchanged site is not trimmed again
+on every `make serve` reload.
 """
 
 from __future__ import annotations
@@ -244,6 +245,10 @@ def on_post_build(config: MkDocsConfig, **_) -> None:
     else:
         trimmed = trim(sheets, site, used)
         cache.parent.mkdir(parents=True, exist_ok=True)
+        # Only the latest result is worth keeping: every edit of a page
+        # changes the key, and `make serve` would otherwise pile them up.
+        for old in cache.parent.glob("*.json"):
+            old.unlink()
         cache.write_text(json.dumps(trimmed), "utf-8")
     renames = {}
     for address, text in trimmed.items():
