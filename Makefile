@@ -47,16 +47,16 @@ bench: $(VENV)/.dev-installed bench/node_modules/.installed
 	$(BIN)/python tools/bench.py
 
 clean:
-	rm -rf site dist $(VENV) $(ZENSICAL_VENV) bench/node_modules
+	rm -rf site dist .cache $(VENV) $(ZENSICAL_VENV) bench/node_modules
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: requirements.txt | $(BIN)/python
+$(VENV)/.site-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 	touch $(VENV)/.site-installed

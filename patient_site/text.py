@@ -1,0 +1,29 @@
+"""Characters a reader cannot see, which no setting or front-matter field may hold.
+
+A right-to-left override (U+202E) in a clinic name shows the phone numbers
+after it backwards; a line separator (U+2028) breaks a line where the editor
+typed none. Neither can be seen in an editor, so they are refused by name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Control, format (bidi controls, zero-width), line and paragraph separators,
+# private-use and surrogate code points.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
+_PLAIN_NAMES = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}
+
+
+def describe(character: str) -> str:
+    """'U+202E (RIGHT-TO-LEFT OVERRIDE)', 'U+000A (a line break)'."""
+    name = _PLAIN_NAMES.get(character) or unicodedata.name(character, "a control character")
+    return f"U+{ord(character):04X} ({name})"
+
+
+def hidden_character(text: str, allowed: str = "") -> str | None:
+    """Describe the first invisible character in text (not in allowed), or None."""
+    for character in text:
+        if character not in allowed and unicodedata.category(character) in _HIDDEN_CATEGORIES:
+            return describe(character)
+    return None
