@@ -1,44 +1,51 @@
 """Check the clinic settings, reviewer and aftercare times before a build.
 
-Clinics set these under ``extra`` in mkdocs.yml, or with environment
-variables when they build (the README lists them):
+Each setting has a default under ``extra`` in mkdocs.yml, written in quotes,
+and an environment variable that overrides it when it is set and not empty
+(the README lists them):
 
     extra:
       clinic:
-        name: !ENV [CLINIC_NAME, ""]
-        ...
-      reviewer:
-        name: !ENV [REVIEWER_NAME, ""]
+        name: ""          # CLINIC_NAME
         ...
       aftercare:
-        no_makeup_hours: !ENV [NO_MAKEUP_HOURS, 24]
+        no_makeup_hours: "24"   # NO_MAKEUP_HOURS
         ...
 
-``site_url`` (SITE_URL) is checked here too, since it is printed on the
-handout and in every page's canonical link.
+Settings are text, read exactly as typed. The environment is read here, not
+through YAML's ``!ENV`` tag: YAML would turn the phone number 02071234567
+into the octal number 283457911, drop the "+" of +15550100 and read "" as
+None. A default in mkdocs.yml that YAML has already turned into a number is
+refused for the same reason: it must be written in quotes.
+
+``site_url`` (SITE_URL) is read and checked here too, since it is printed
+on the handout and in every page's canonical link.
 
 A wrong value must never reach a patient's handout, so the build stops with
-every problem in one message, each naming the setting and its variable.
-Checked values are written back in a clean form: text trimmed, numbers as
-``int``, and a ``tel:`` or ``mailto:`` link for each phone number and e-mail.
-Values are not HTML-escaped here: templates escape them where they are
-written (``| e`` in HTML, ``tojson`` in JSON-LD, ``css_string`` in CSS).
+every problem in one message, each naming the setting, its variable and the
+value as typed. Checked values are written back in a clean form: text
+trimmed, numbers as ``int``, and a ``tel:`` or ``mailto:`` link for each
+phone number and e-mail. Values are not HTML-escaped here: templates escape
+them where they are written (``| e`` in HTML, ``tojson`` in JSON-LD,
+``css_string`` in CSS).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from patient_site.text import hidden_character
+
 # Digits, spaces and + - ( ) . only, starting with + or a digit: "+1 555 0100".
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]*[0-9]$")
 _EMERGENCY = re.compile(r"^[0-9]{2,6}$")
-_WHOLE_NUMBER = re.compile(r"^[0-9]+$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WHOLE_NUMBER = re.compile(r"^[1-9][0-9]*$")
 # One @, no spaces or angle brackets, a dot in the domain: "care@harbor.example".
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+$")
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$")
@@ -48,8 +55,6 @@ MAX_ADDRESS = 200
 
 def _text(limit: int) -> Callable[[str], tuple[str | None, str]]:
     def check(value: str) -> tuple[str | None, str]:
-        if _CONTROL.search(value):
-            return None, "contains a line break or control character; use commas to separate lines"
         if len(value) > limit:
             return None, f"is {len(value)} characters long; the limit is {limit}"
         return value, ""
@@ -66,7 +71,7 @@ def _web_address(value: str) -> tuple[str | None, str]:
     """An http(s) address with a host name: 'https://harbor-skin.example/'."""
     parts = urlsplit(value)
     if (parts.scheme not in ("http", "https") or not parts.netloc or not _HOST.match(parts.netloc)
-            or _CONTROL.search(value) or re.search(r"[\s<>\"]", value)):
+            or re.search(r"[\s<>\"]", value)):
         return None, "is not a web address: use one that starts with https://, like 'https://harbor-skin.example/'"
     return value, ""
 
@@ -84,10 +89,13 @@ def _emergency(value: str) -> tuple[str | None, str]:
     return value, ""
 
 
-def _whole_number(low: int, high: int) -> Callable[[str], tuple[int | None, str]]:
+def _whole_number(low: int, high: int, example: int) -> Callable[[str], tuple[int | None, str]]:
     def check(value: str) -> tuple[int | None, str]:
+        # Digits only, no leading zero: "024", "0x18" and "1_2" would each
+        # read as a different number somewhere, so none is guessed at.
         if not _WHOLE_NUMBER.match(value) or not low <= int(value) <= high:
-            return None, f"is not a whole number from {low} to {high}"
+            return None, (f"is not a whole number from {low} to {high} in plain digits (no leading zero), "
+                          f"as in '{example}'")
         return int(value), ""
     return check
 
@@ -103,26 +111,49 @@ SETTINGS: dict[tuple[str, str], tuple[str, Callable[[str], tuple[Any, str]], boo
     ("clinic", "emergency_number"): ("EMERGENCY_NUMBER", _emergency, True),
     ("reviewer", "name"): ("REVIEWER_NAME", _text(MAX_NAME), True),
     ("reviewer", "role"): ("REVIEWER_ROLE", _text(MAX_NAME), True),
-    ("aftercare", "no_makeup_hours"): ("NO_MAKEUP_HOURS", _whole_number(1, 336), False),
-    ("aftercare", "no_sweat_hours"): ("NO_SWEAT_HOURS", _whole_number(1, 336), False),
-    ("aftercare", "pause_actives_days"): ("PAUSE_ACTIVES_DAYS", _whole_number(1, 90), False),
-    ("aftercare", "sun_protection_weeks"): ("SUN_PROTECTION_WEEKS", _whole_number(1, 52), False),
+    ("aftercare", "no_makeup_hours"): ("NO_MAKEUP_HOURS", _whole_number(1, 336, 24), False),
+    ("aftercare", "no_sweat_hours"): ("NO_SWEAT_HOURS", _whole_number(1, 336, 48), False),
+    ("aftercare", "pause_actives_days"): ("PAUSE_ACTIVES_DAYS", _whole_number(1, 90, 7), False),
+    ("aftercare", "sun_protection_weeks"): ("SUN_PROTECTION_WEEKS", _whole_number(1, 52, 4), False),
 }
 
 
-def _check_one(raw: Any, check: Callable[[str], tuple[Any, str]], optional: bool) -> tuple[Any, str]:
+def _check_one(value: str, check: Callable[[str], tuple[Any, str]], optional: bool) -> tuple[Any, str]:
     """Return the clean value, or a reason it is wrong (worded to follow the name)."""
-    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-        return None, f"must be text or a number, not {raw!r}"
-    value = str(raw).strip()
+    hidden = hidden_character(value)
+    if hidden and "line break" in hidden:
+        return None, f"contains {hidden}; put it on one line (split an address's parts with commas)"
+    if hidden:
+        return None, f"contains {hidden}, a character you cannot see; type the value again without it"
+    value = value.strip()
     if not value:
         return ("", "") if optional else (None, "is empty")
     clean, why = check(value)
     return clean, (f"{why}; it is {value!r}" if why else "")
 
 
-def check_settings(extra: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """Return the checked settings by group, and a list of problems."""
+def _as_typed(default: Any, variable: str, environ: Mapping[str, str]) -> tuple[str | None, str, str]:
+    """The value as typed, where it came from, and why it cannot be read (or "").
+
+    The environment variable wins when it is set and not empty: "" is how
+    the Pages workflow passes a variable nobody set.
+    """
+    if environ.get(variable, ""):
+        return environ[variable], f"environment variable {variable}", ""
+    if isinstance(default, str):
+        return default, "mkdocs.yml", ""
+    return None, "mkdocs.yml", (f"is {default!r}, not text: YAML has read it as a number or a list, so it may not "
+                                f"be what was typed; write it in quotes, as in \"24\" or \"+1 555 0100\"")
+
+
+def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = None
+                   ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Return the checked settings by group, and a list of problems.
+
+    ``extra`` is mkdocs.yml's section (the defaults); ``environ`` the
+    environment whose variables override them (none if not given).
+    """
+    environ = {} if environ is None else environ
     checked: dict[str, dict[str, Any]] = {}
     problems = []
     for group in dict.fromkeys(group for group, _ in SETTINGS):
@@ -137,9 +168,11 @@ def check_settings(extra: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], li
             if key not in section:
                 problems.append(f"mkdocs.yml: setting '{name}' is missing")
                 continue
-            clean, why = _check_one(section[key], check, optional)
+            value, origin, why = _as_typed(section[key], variable, environ)
+            if not why:
+                clean, why = _check_one(value, check, optional)
             if why:
-                problems.append(f"mkdocs.yml: setting '{name}' {why}")
+                problems.append(f"{origin}: setting '{name}' {why}")
             else:
                 checked[group][key] = clean
         for key in sorted(set(section) - set(known)):
@@ -158,18 +191,40 @@ def check_settings(extra: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], li
     return checked, problems
 
 
-def check_site_url(site_url: Any) -> list[str]:
-    """MkDocs accepts any scheme; patients need an http(s) address to open."""
-    if not site_url:
-        return ["mkdocs.yml: setting 'site_url (SITE_URL)' is empty; the QR code and canonical links need it"]
-    clean, why = _web_address(str(site_url))
-    return [] if clean else [f"mkdocs.yml: setting 'site_url (SITE_URL)' {why}; it is {str(site_url)!r}"]
+def check_site_url(default: Any, environ: Mapping[str, str] | None = None) -> tuple[str | None, list[str]]:
+    """The site's address (SITE_URL wins over mkdocs.yml), ending in "/", or problems.
+
+    MkDocs accepts any scheme; patients need an http(s) address to open. A
+    query or fragment would end up inside every page's canonical address.
+    """
+    name = "site_url (SITE_URL)"
+    value, origin, why = _as_typed(default if default is not None else "", "SITE_URL", environ or {})
+    if not why:
+        hidden = hidden_character(value)
+        value = value.strip()
+        if hidden:
+            why = f"contains {hidden}, a character you cannot see; type the address again without it"
+        elif not value:
+            why = "is empty; the QR code and canonical links need it, as in 'https://harbor-skin.example/'"
+        else:
+            clean, why = _web_address(value)
+            parts = urlsplit(value)
+            if not why and (parts.query or parts.fragment or value.endswith(("?", "#"))):
+                why = ("has a '?' or '#' part; use the address of the site's home page alone, "
+                       "as in 'https://harbor-skin.example/after-infini/'")
+            if why:
+                why = f"{why}; it is {value!r}"
+    if why:
+        return None, [f"{origin}: setting '{name}' {why}"]
+    return (value if value.endswith("/") else value + "/"), []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    checked, problems = check_settings(config.extra)
-    problems += check_site_url(config.site_url)
+    checked, problems = check_settings(config.extra, os.environ)
+    site_url, url_problems = check_site_url(config.site_url, os.environ)
+    problems += url_problems
     if problems:
         raise PluginError("Clinic settings are wrong:\n  " + "\n  ".join(problems))
     config.extra.update(checked)
+    config["site_url"] = site_url
     return config
