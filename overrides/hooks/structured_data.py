@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from markupsafe import Markup
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -48,7 +50,7 @@ def _publisher(config: MkDocsConfig) -> dict[str, Any]:
 def _breadcrumbs(page: Page, config: MkDocsConfig) -> dict[str, Any]:
     trail = [("Home", config.site_url)]
     if not page.is_homepage:
-        trail.append((page.title, page.canonical_url))
+        trail.append((_plain(page.title), page.canonical_url))
     return {
         "@type": "BreadcrumbList",
         "itemListElement": [
@@ -58,14 +60,19 @@ def _breadcrumbs(page: Page, config: MkDocsConfig) -> dict[str, Any]:
     }
 
 
+def _plain(value: Any) -> str:
+    """Text of a front-matter field, which front_matter.py hands over escaped."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
+
+
 def page_data(page: Page, config: MkDocsConfig) -> dict[str, Any]:
     """The JSON-LD of one page, as a Python dict."""
     meta = page.meta
     web_page: dict[str, Any] = {
         "@type": "MedicalWebPage",
         "url": page.canonical_url,
-        "name": meta["title"],
-        "description": meta["description"],
+        "name": _plain(meta["title"]),
+        "description": _plain(meta["description"]),
         "inLanguage": config.theme["language"],
         "lastReviewed": meta["last_reviewed"].isoformat(),
         "audience": "https://schema.org/Patient",
