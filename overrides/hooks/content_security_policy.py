@@ -4,8 +4,10 @@ The policy lets pages load scripts, styles, images and data only from the
 site itself, and inline scripts only by the SHA-256 hash of their text:
 there is no 'unsafe-inline' in script-src. The pages hold three small
 inline scripts (Material's scope and storage helpers and its tabbed-content
-script, and our colour switch); this hook hashes whatever inline scripts the
-built pages really contain, so the policy always matches them.
+script, and our colour switch). They are learnt from the 404 page, which
+MkDocs renders from the templates alone before any page: an inline script
+on a page that the 404 page does not have came from the page itself (its
+text or front matter), so it stops the build instead of being trusted.
 
 Every page gets the same policy (the hashes of all pages together), so a
 web server can send it as one header. deploy/nginx.conf and docs/_headers
@@ -61,6 +63,9 @@ _SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 _hashes: set[str] = set()
+# The inline scripts the templates write, learnt from the 404 page.
+_TEMPLATE_PAGE = "404.html"
+_known: set[str] = set()
 _serving = False
 
 
@@ -103,6 +108,17 @@ def _add_meta(html: str, where: str) -> str:
     return html.replace(_CHARSET, _CHARSET + _META, 1)
 
 
+def check_page_scripts(html: str, where: str) -> None:
+    """Stop the build if a page has an inline script the templates did not write."""
+    if not _known:
+        raise PluginError(f"{where}: the theme's inline scripts are not known yet: MkDocs did not build "
+                          f"{_TEMPLATE_PAGE} before the pages (has the theme changed?)")
+    if inline_script_hashes(html) - _known:
+        raise PluginError(f"{where}: the page holds an inline <script> that the theme does not write; "
+                          f"pages may not run scripts of their own (put code in docs/assets/javascripts/ "
+                          f"and list it under extra_javascript in mkdocs.yml)")
+
+
 def on_startup(command: str, **_) -> None:
     global _serving
     _serving = command == "serve"
@@ -112,13 +128,17 @@ def on_startup(command: str, **_) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _hashes.clear()
+    _known.clear()
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    check_page_scripts(output, f"docs/{page.file.src_uri}")
     return _add_meta(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == _TEMPLATE_PAGE:
+        _known.update(inline_script_hashes(output_content))
     if template_name.endswith(".html"):
         return _add_meta(output_content, template_name)
     return output_content

@@ -5,8 +5,12 @@ Pages and shared snippets write, for example:
     No makeup for the first {{ aftercare.no_makeup_hours | plural("hour") }}.
     {% if clinic.emergency_number %}Call {{ clinic.emergency_number }}.{% endif %}
 
-Every name under ``extra`` in mkdocs.yml can be used, plus ``site_url``. The
-syntax is the one the mkdocs-macros plugin uses. The text is rendered after
+The names a page can use are ``clinic``, ``reviewer`` and ``aftercare`` (the
+settings under ``extra`` in mkdocs.yml), ``site_url``, the ``plural``
+filter and ``write_in()``. The syntax is the one the mkdocs-macros plugin
+uses. Page text is editor input, so it runs in Jinja's sandbox: no Python
+attributes or functions beyond those names, and anything else stops the
+build naming the page (a contributor's edit cannot run code at build time). The text is rendered after
 pymdownx.snippets has pulled in the shared blocks, so the help cards, the
 care page and the handout all read the same values from one place.
 
@@ -20,6 +24,7 @@ import html
 import re
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
@@ -33,6 +38,9 @@ _PRIORITY = 31
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 
 _current_page = "?"
+# What page text can use: the settings groups (and site_url) and these.
+SETTING_GROUPS = ("clinic", "reviewer", "aftercare")
+ALLOWED = "clinic, reviewer, aftercare, site_url, the plural filter and write_in()"
 
 
 def plural(count: int, unit: str) -> str:
@@ -54,7 +62,7 @@ def _escape(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True))
 
 
-_environment = jinja2.Environment(
+_environment = ImmutableSandboxedEnvironment(
     undefined=jinja2.StrictUndefined,
     finalize=_escape,
     keep_trailing_newline=True,
@@ -63,6 +71,8 @@ _environment = jinja2.Environment(
     comment_end_string="##}",
 )
 _environment.filters["plural"] = plural
+# Only write_in(): not Jinja's range, dict, cycler, joiner, namespace, lipsum.
+_environment.globals.clear()
 _environment.globals["write_in"] = write_in
 
 
@@ -77,7 +87,13 @@ class _FillIn(Preprocessor):
         except jinja2.TemplateSyntaxError as error:
             raise PluginError(f"{_current_page}: {error.message} (near line {error.lineno} of the page text)") from error
         except jinja2.UndefinedError as error:
-            raise PluginError(f"{_current_page}: {error.message} (names come from 'extra' in mkdocs.yml)") from error
+            raise PluginError(f"{_current_page}: {error.message}; page text can use only {ALLOWED}") from error
+        except jinja2.exceptions.SecurityError as error:
+            raise PluginError(f"{_current_page}: the page text does something page text may not ({error}); "
+                              f"it can use only {ALLOWED}") from error
+        except (jinja2.TemplateError, TypeError, ValueError) as error:
+            raise PluginError(f"{_current_page}: the page text's {{{{ }}}} or {{% %}} could not be filled in "
+                              f"({error}); it can use only {ALLOWED}") from error
         return text.split("\n")
 
 
@@ -91,7 +107,8 @@ class PageVariables(Extension):
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    variables = {**config.extra, "site_url": config.site_url}
+    variables = {group: config.extra[group] for group in SETTING_GROUPS}
+    variables["site_url"] = config.site_url
     config.markdown_extensions.append(PageVariables(variables))
     return config
 
