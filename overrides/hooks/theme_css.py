@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -224,6 +225,17 @@ def trim(sheets: dict[str, str], site: SiteWords, used_properties: set[str]) -> 
     return {name: tinycss2.serialize(rules) for name, rules in parsed.items()}
 
 
+def _read_cache(path: Path) -> dict[str, str] | None:
+    """A cached result, or None if there is none or it cannot be read (a miss)."""
+    try:
+        trimmed = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(trimmed, dict) or not all(isinstance(v, str) for v in trimmed.values()):
+        return None
+    return trimmed
+
+
 def on_post_build(config: MkDocsConfig, **_) -> None:
     site_dir = Path(config.site_dir)
     pages = sorted(site_dir.rglob("*.html"))
@@ -240,16 +252,19 @@ def on_post_build(config: MkDocsConfig, **_) -> None:
     inputs = [sheets, site.fingerprint(), sorted(used), Path(__file__).read_text("utf-8")]
     key = hashlib.sha256(json.dumps(inputs).encode("utf-8")).hexdigest()
     cache = Path(config.config_file_path).parent / ".cache" / "theme-css" / f"{key}.json"
-    if cache.exists():
-        trimmed = json.loads(cache.read_text("utf-8"))
-    else:
+    trimmed = _read_cache(cache)
+    if trimmed is None:
         trimmed = trim(sheets, site, used)
         cache.parent.mkdir(parents=True, exist_ok=True)
         # Only the latest result is worth keeping: every edit of a page
         # changes the key, and `make serve` would otherwise pile them up.
-        for old in cache.parent.glob("*.json"):
-            old.unlink()
-        cache.write_text(json.dumps(trimmed), "utf-8")
+        for old in [*cache.parent.glob("*.json"), *cache.parent.glob("*.tmp")]:
+            old.unlink(missing_ok=True)
+        # Written whole or not at all: a build stopped mid-write leaves no
+        # half file for the next build to trip on.
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(trimmed), "utf-8")
+        os.replace(partial, cache)
     renames = {}
     for address, text in trimmed.items():
         path = site_dir / address
