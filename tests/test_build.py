@@ -1,8 +1,9 @@
 """The strict build passes, builds every page, and asks no other host for anything."""
 
 import re
+import subprocess
 
-from conftest import PAGE_FILES
+from conftest import PAGE_FILES, ROOT, mkdocs_build
 
 # Elements that make the browser fetch something as the page loads.
 FETCHING = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
@@ -36,3 +37,22 @@ def test_stylesheets_load_no_web_fonts(site_dir):
     for css in site_dir.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, css
+
+
+def test_a_half_written_cache_is_a_miss_not_a_crash(project_copy, tmp_path):
+    """A build stopped while writing .cache/ must not break every later build."""
+    first = mkdocs_build(project_copy, tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    cached = list((project_copy / ".cache" / "theme-css").glob("*.json"))
+    assert cached, "the theme-CSS step left no cache to break"
+    for path in cached:
+        path.write_text(path.read_text(encoding="utf-8")[:100], encoding="utf-8")
+    second = mkdocs_build(project_copy, tmp_path / "second")
+    assert second.returncode == 0, second.stderr
+    for css in (tmp_path / "first").rglob("*.css"):
+        assert (tmp_path / "second" / css.relative_to(tmp_path / "first")).read_bytes() == css.read_bytes()
+
+
+def test_make_clean_removes_the_caches():
+    result = subprocess.run(["make", "--no-print-directory", "-n", "clean"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0 and re.search(r"^rm -rf .*(?<!\S)\.cache(?!\S)", result.stdout, re.M), result.stdout

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -152,3 +156,48 @@ def test_pages_workflow_builds_strictly_with_every_setting():
     uses = [step.get("uses", "") for step in build["steps"]]
     assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+# What GitHub Actions makes of the workflow's expressions when no repository
+# variable is set: vars.NAME is "", and "a || b" gives b for "".
+_UNSET_VARIABLE = re.compile(r"^\$\{\{ vars\.(\w+) \}\}$")
+_PAGES_ADDRESS = re.compile(r"^\$\{\{ vars\.(\w+) \|\| format\('https://\{0\}\.github\.io/\{1\}/', "
+                            r"github\.repository_owner, github\.event\.repository\.name\) \}\}$")
+
+
+def unset_workflow_environment(env: dict[str, str], owner: str, repository: str) -> dict[str, str]:
+    values = {}
+    for name, expression in env.items():
+        if _UNSET_VARIABLE.match(expression):
+            values[name] = ""
+        elif _PAGES_ADDRESS.match(expression):
+            values[name] = f"https://{owner}.github.io/{repository}/"
+        elif "${{" not in expression:
+            values[name] = expression
+        else:
+            pytest.fail(f"pages.yml: {name}: this test cannot evaluate {expression!r}; teach it the new form")
+    return values
+
+
+def test_pages_workflow_build_step_passes_with_every_variable_unset(project_copy):
+    """The build step, run with the exact environment Actions gives it when no variable is set."""
+    build = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))["jobs"]["build"]
+    env = unset_workflow_environment(build["env"], "harbor-clinic", "aftercare")
+    assert all(env[name] == "" for name in SETTING_VARIABLES if name != "SITE_URL")
+    [command] = [step["run"] for step in build["steps"] if step.get("run", "").startswith("mkdocs build")]
+    clean = {name: value for name, value in os.environ.items() if name not in SETTING_VARIABLES}
+    path = f"{Path(sys.executable).parent}{os.pathsep}{clean.get('PATH', '')}"
+    result = subprocess.run(command, shell=True, cwd=project_copy, env={**clean, **env, "PATH": path},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    home = (project_copy / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://harbor-clinic.github.io/aftercare/">' in home
+    care = (project_copy / "site" / "caring-for-your-skin" / "index.html").read_text(encoding="utf-8")
+    assert "the first 24 hours" in care and "Contact the clinic that treated you." in care
+
+
+def test_a_directory_without_its_slash_redirects_to_a_relative_address(nginx):
+    """Behind a TLS proxy an absolute redirect would send the reader to http and nginx's own port."""
+    response, _ = get(nginx, "about")
+    assert response.status == 301
+    assert response.getheader("Location") == "/about/"
