@@ -1,8 +1,9 @@
 """Readability of the built pages, measured the way the content brief defines it.
 
-Prose is the article's paragraphs, list items and table cells; headings and
-code are left out, and each block is ended with a full stop, so that a list
-item without one still counts as a sentence. Scores come from textstat 0.7.4.
+Prose is the article's paragraphs, list items and table cells; headings,
+code, citation numbers and reference lists are left out, and each block is
+ended with a full stop, so that a list item without one still counts as a
+sentence. Scores come from textstat 0.7.4.
 
 Run it on a built site to print the table for a review or an issue note:
 
@@ -20,7 +21,9 @@ import textstat
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 PROSE_TAGS = ("p", "li", "td", "th")
-SKIPPED_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "script", "style")
+SKIPPED_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "script", "style", "sup")
+# Reference lists (patient_site/citations.py) are citations, not prose.
+SKIPPED_CLASS = "references"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’\-][A-Za-z0-9]+)*")
 
@@ -59,7 +62,7 @@ def prose_blocks(soup: BeautifulSoup) -> list[str]:
     """
     blocks = []
     for element in article(soup).find_all(PROSE_TAGS):
-        if element.find_parent(SKIPPED_TAGS):
+        if element.find_parent(SKIPPED_TAGS) or element.find_parent(class_=SKIPPED_CLASS):
             continue
         text = " ".join(_own_text(element).split())
         if not text:

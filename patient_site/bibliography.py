@@ -1,0 +1,160 @@
+"""The site's sources: one BibTeX file, read and formatted by pybtex.
+
+Every source needs an identifier a reader can follow (``doi``, ``pmid``,
+``pmcid`` or ``url``) and a ``supports`` field: one plain sentence saying what
+the site uses it for. A reference manager (Zotero, EndNote, Mendeley) exports
+BibTeX; add the ``supports`` field by hand.
+
+    @article{tan2021,
+      author   = {Tan, Miranda G. and Jo, Christina E. and ...},
+      title    = {Radiofrequency microneedling: a comprehensive and critical review},
+      journal  = {Dermatologic Surgery}, year = {2021}, volume = {47}, number = {6},
+      pages    = {755--761},
+      doi      = {10.1097/DSS.0000000000002972},
+      pmid     = {33577211},
+      supports = {What RF microneedling is, what it is used for, and how long results take.}
+    }
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pybtex.database import BibliographyData, BibliographyDataError, parse_string
+from pybtex.richtext import Text
+from pybtex.scanner import PybtexError
+from pybtex.style.formatting.unsrt import Style
+from pybtex.style.template import FieldIsMissing
+
+IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "url")
+_BRACES = re.compile(r"[{}]")
+
+
+class BibliographyError(Exception):
+    """A mistake in the bibliography file: the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str  # "DOI 10.1097/...", "PubMed 33577211"
+    href: str
+    shows_address: bool = True  # the label is itself the identifier to type in
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    line: int              # where its entry starts in the file
+    short_name: str        # "Tan and others, 2021"
+    reference: str         # the full reference as text, formatted by pybtex
+    supports: str          # what the site uses it for
+    links: tuple[Link, ...]
+
+
+class _Reference(Style):
+    """pybtex's unsrt style, without its web links: the site writes those itself."""
+
+    def format_web_refs(self, e):
+        return Text()
+
+
+def _links(fields) -> tuple[Link, ...]:
+    links = []
+    if fields.get("doi"):
+        links.append(Link(f"DOI {fields['doi']}", f"https://doi.org/{fields['doi']}"))
+    if fields.get("pmid"):
+        links.append(Link(f"PubMed {fields['pmid']}", f"https://pubmed.ncbi.nlm.nih.gov/{fields['pmid']}/"))
+    if fields.get("pmcid"):
+        links.append(Link(f"PubMed Central {fields['pmcid']}",
+                          f"https://pmc.ncbi.nlm.nih.gov/articles/{fields['pmcid']}/"))
+    if fields.get("url"):
+        # The site's name, not the whole address: long addresses do not fit a phone.
+        links.append(Link(f"Web page ({urlsplit(fields['url']).hostname.removeprefix('www.')})", fields["url"],
+                          shows_address=False))
+    return tuple(links)
+
+
+def _short_name(entry) -> str:
+    """'Tan and others, 2021', 'Martin and Huang, 2021': how a page names a source.
+
+    BibLaTeX's ``shorthand`` field, when given, is used as it is.
+    """
+    if entry.fields.get("shorthand"):
+        return _BRACES.sub("", entry.fields["shorthand"])
+    people = entry.persons.get("author", [])
+    year = entry.fields.get("year", "")
+    if not people:
+        first = _BRACES.sub("", entry.fields.get("organization", entry.fields.get("title", entry.key)))
+    else:
+        names = [_BRACES.sub("", " ".join(person.prelast_names + person.last_names)) for person in people]
+        first = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2 \
+            else f"{names[0]} and others"
+    return f"{first}, {year}" if year else first
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^[ \t]*@\w+\s*\{{\s*{re.escape(key)}\s*,", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def parse(path: Path, name: str | None = None) -> dict[str, Source]:
+    """Every source in the file, by key, in the order the file gives them.
+
+    Raises BibliographyError naming the file (as ``name``, if given) and line
+    for a file pybtex cannot read, a key used twice, or a source without an
+    identifier or without its ``supports`` note.
+    """
+    text = path.read_text(encoding="utf-8")
+    name = name or path.as_posix()
+    try:
+        data: BibliographyData = parse_string(text, "bibtex")
+    except BibliographyDataError as error:
+        repeated = re.search(r"repeated bibliography entry: (\S+)", str(error))
+        if repeated:
+            lines = [text.count("\n", 0, m.start()) + 1
+                     for m in re.finditer(rf"^[ \t]*@\w+\s*\{{\s*{re.escape(repeated.group(1))}\s*,", text, re.M)]
+            raise BibliographyError(f"{name} line {lines[-1] if lines else '?'}: the key '{repeated.group(1)}' "
+                                    f"is used twice; give each source its own key") from None
+        raise BibliographyError(f"{name}: {error}") from None
+    except PybtexError as error:
+        line = getattr(error, "lineno", None)
+        raise BibliographyError(f"{name} line {line}: {error}; check the braces and commas of the entry "
+                                f"just before it") from None
+    style = _Reference(abbreviate_names=True)
+    sources = {}
+    problems = []
+    for key, entry in data.entries.items():
+        line = _line_of(text, key)
+        try:
+            reference = style.format_entry(key, entry).text.render_as("text")
+        except FieldIsMissing as error:
+            problems.append(f"{name} line {line}: source '{key}' has no '{error.field_name}' field, which an "
+                            f"@{entry.type} entry needs; add it (or use @misc if it is not known)")
+            continue
+        if not any(entry.fields.get(field) for field in IDENTIFIER_FIELDS):
+            problems.append(f"{name} line {line}: source '{key}' has no identifier; give it a doi, pmid, pmcid "
+                            f"or url, so a reader can find it")
+        supports = " ".join(_BRACES.sub("", entry.fields.get("supports", "")).split())
+        if not supports:
+            problems.append(f"{name} line {line}: source '{key}' has no 'supports' field; say in one sentence "
+                            f"what the site uses it for")
+        sources[key] = Source(key=key, line=line, short_name=_short_name(entry), reference=reference,
+                              supports=supports, links=_links(entry.fields))
+    if problems:
+        raise BibliographyError("\n".join(problems))
+    return sources
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, modified: float, size: int) -> dict[str, Source]:
+    return parse(Path(path))
+
+
+def load(path: Path) -> dict[str, Source]:
+    """parse(), read again only when the file changes (every page asks for it)."""
+    status = path.stat()
+    return _cached(str(path.resolve()), status.st_mtime, status.st_size)

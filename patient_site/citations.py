@@ -1,0 +1,152 @@
+"""Citations at the sentence: a Python-Markdown extension (runs under MkDocs and Zensical).
+
+In a page or a shared snippet, cite a source by its key in the bibliography:
+
+    Redness usually settles within 2 to 3 days [@tan2021].
+    The barrier is weakest in days 1 to 3 [@wu2022; @chu2021].
+
+Each citation shows as a small number that links to the page's own source
+list, numbered in the order the page first cites them. The list ("Sources
+for this page") is written at the end of the page from the bibliography, so
+nobody writes it by hand. A paragraph of only ``[@*]`` (pandoc's "all
+sources") writes every source instead: the About page uses it.
+
+A key that is not in the bibliography stops the build, naming the page; the
+whole-site checks (a source nothing cites, the file and line of a bad key)
+are in citation_check.py.
+
+    markdown_extensions:
+      - patient_site.citations:
+          bibliography: sources.bib    # relative to the folder the build runs in
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from patient_site import bibliography
+from patient_site.errors import BuildStop
+
+# "[@tan2021]" or "[@tan2021; @chu2021]". Keys: letters, digits, - and _.
+CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
+# The space an editor types before a citation goes: the number sits on the word.
+_CITATION_IN_TEXT = r"[ \t]*" + CITATION.pattern
+ALL_SOURCES = "[@*]"
+SOURCES_HEADING = "Sources for this page"
+SOURCES_ID = "sources"
+
+
+def source_id(key: str) -> str:
+    return f"source-{key}"
+
+
+class _Cite(InlineProcessor):
+    def __init__(self, extension: "CitationsExtension") -> None:
+        super().__init__(_CITATION_IN_TEXT)
+        self.extension = extension
+
+    def handleMatch(self, match, data):
+        keys = [key.strip().lstrip("@") for key in match.group(1).split(";")]
+        sup = etree.Element("sup", {"class": "citation"})
+        for index, key in enumerate(keys):
+            source = self.extension.source(key)  # an unknown key stops the build here
+            if index:
+                etree.SubElement(sup, "span").text = ", "
+            # Numbered by _SourceList: inline patterns do not run in page order.
+            etree.SubElement(sup, "a", {"href": f"#{source_id(key)}", "title": source.short_name})
+        return sup, match.start(0), match.end(0)
+
+
+class _SourceList(Treeprocessor):
+    """Write the page's source list (or the whole bibliography) from what it cited."""
+
+    def __init__(self, md: Markdown, extension: "CitationsExtension") -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for sup in root.iter("sup"):
+            if sup.get("class") != "citation":
+                continue
+            for link in sup.iter("a"):
+                number = self.extension.number(link.get("href").removeprefix("#source-"))
+                link.set("aria-label", f"Source {number}")
+                link.text = str(number)
+        everything = [p for p in root.iter("p") if (p.text or "").strip() == ALL_SOURCES and len(p) == 0]
+        for paragraph in everything:
+            sources = sorted(self.extension.sources().values(), key=lambda s: s.short_name.lower())
+            paragraph.tag, paragraph.text = "ul", None
+            paragraph.set("class", "references")
+            for source in sources:
+                _add_item(paragraph, source)
+        if self.extension.cited:
+            heading = etree.SubElement(root, "h2", {"id": SOURCES_ID})
+            heading.text = SOURCES_HEADING
+            listing = etree.SubElement(root, "ol", {"class": "references"})
+            for key in self.extension.cited:
+                _add_item(listing, self.extension.source(key))
+
+
+def _add_item(listing: etree.Element, source: bibliography.Source) -> None:
+    item = etree.SubElement(listing, "li", {"id": source_id(source.key)})
+    name = etree.SubElement(item, "strong")
+    name.text = f"{source.short_name}."
+    name.tail = f" {source.supports} "
+    reference = etree.SubElement(item, "span", {"class": "references__full"})
+    reference.text = source.reference + " "
+    for index, link in enumerate(source.links):
+        anchor = etree.SubElement(reference, "a", {"href": link.href})
+        if link.shows_address:
+            anchor.set("class", "url-shown")  # paper needs no address after "DOI 10.1097/..."
+        anchor.text = link.label
+        anchor.tail = ", " if index < len(source.links) - 1 else "."
+
+
+class CitationsExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {"bibliography": ["sources.bib", "The BibTeX file, relative to where the build runs"]}
+        super().__init__(**kwargs)
+        self.cited: list[str] = []
+
+    def sources(self) -> dict[str, bibliography.Source]:
+        try:
+            return bibliography.load(Path(self.getConfig("bibliography")))
+        except bibliography.BibliographyError as error:
+            raise BuildStop(str(error)) from None
+        except OSError as error:
+            raise BuildStop(f"{self.getConfig('bibliography')}: the bibliography cannot be read ({error.strerror})"
+                            ) from None
+
+    def source(self, key: str) -> bibliography.Source:
+        sources = self.sources()
+        if key not in sources:
+            raise BuildStop(f"a page cites [@{key}], which is not in {self.getConfig('bibliography')}; "
+                            f"add the source there or correct the key")
+        return sources[key]
+
+    def number(self, key: str) -> int:
+        if key not in self.cited:
+            self.cited.append(key)
+        return self.cited.index(key) + 1
+
+    def reset(self) -> None:
+        self.cited = []
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # Before links (160) and reference links (170) read "[@key]" as one.
+        md.inlinePatterns.register(_Cite(self), "citation", 175)
+        # After the inline patterns (20) have numbered every citation; before
+        # attr_list (8), abbr (7) and toc (5), so the list's heading is in
+        # the contents and its words get their abbreviation tooltips.
+        md.treeprocessors.register(_SourceList(md, self), "source_list", 10)
+
+
+def makeExtension(**kwargs) -> CitationsExtension:
+    return CitationsExtension(**kwargs)
