@@ -24,6 +24,8 @@ class Sheet:
     chars: list[tuple[float, str]]
     colours: set[tuple[float, ...]]
     qr_codes: list[str]
+    # The left half of the sheet, then the right: how a two-column sheet reads.
+    columns_text: str = ""
 
     @property
     def flat_text(self) -> str:
@@ -44,6 +46,8 @@ def read_pdf(pdf: bytes, qr: bool = False) -> list[Sheet]:
                 chars=[(round(c["size"], 2), c["text"]) for c in page.chars],
                 colours={tuple(c["non_stroking_color"] or ()) for c in page.chars},
                 qr_codes=codes,
+                columns_text="\n".join(page.crop(box).extract_text() or "" for box in (
+                    (0, 0, page.width / 2, page.height), (page.width / 2, 0, page.width, page.height))),
             ))
     return sheets
 

@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import Comment
+from bs4 import BeautifulSoup, Comment
 
 from conftest import PAGE_FILES, ROOT, page_meta
+from patient_site import bibliography
 from readability import article, prose_blocks
 
 SEED_DIR = Path(os.environ.get("SEED_DIR", ROOT.parent / "shared" / "seed"))
@@ -41,7 +42,7 @@ SEED_TOPICS = {
     ),
     "Managing breakouts": (
         "caring-for-your-skin/",
-        [r"^Do$", r"^Do not$", r"^Products", r"^Actives", r"acne products.*restart", r"^Sun"],
+        [r"^The first days", r"routine", r"^Times", r"checklist", r"^Actives", r"acne products.*restart", r"^Sun"],
     ),
     "When to seek professional help": (
         "when-to-get-help/",
@@ -66,7 +67,8 @@ def test_home_leads_with_the_main_message(pages):
     first = body.find("p")
     assert "lead" in first.get("class", []), "the first paragraph should be the main message"
     message = first.get_text(" ").lower()
-    assert "first week" in message and "common" in message and "settle" in message
+    assert "first days" in message and "common" in message and "settle" in message
+    assert "clinics say" in message, "how long spots last is what clinics say, not a measured fact"
 
 
 def test_home_has_warning_signs_one_tap_away(pages):
@@ -111,7 +113,7 @@ def test_healing_timeline(pages):
         "Days 1 to 3:",
         "Days 3 to 7:",
         "Week 2:",
-        "The weeks and months after:",
+        "The months after:",
     ]
     for stage in stages:
         link = stage.find("a", href=re.compile("^#"))
@@ -146,34 +148,56 @@ FACTS = [
     ("questions/", r"made by a company called Lutronic", "Infini is made by Lutronic"),
     ("why-breakouts-happen/", r"Fine needles make tiny channels .* send heat below the surface", "RF microneedling: needles and heat"),
     ("why-breakouts-happen/", r"Plain microneedling uses needles alone", "plain microneedling uses needles alone"),
-    ("questions/", r"up to 6 months", "results improve for up to 6 months"),
-    ("what-to-expect/", r"within 2 to 3 days", "redness and swelling go within 2 to 3 days"),
-    ("what-to-expect/", r"46 in 100", "tiny scabs in up to 46%"),
-    ("what-to-expect/", r"3 of 40 people", "grid marks in 3 of 40"),
+    ("why-breakouts-happen/", r"channels close by themselves within about 10 minutes", "the channels close within minutes (DermNet)"),
+    ("questions/", r"even 6 months after treatment", "results continue to improve even 6 months after"),
+    ("what-to-expect/", r"settle within about 3 days", "redness, swelling and flaking settle within about 72 hours"),
     ("what-to-expect/", r"within about 7 days", "short-term effects last up to about 7 days"),
-    ("why-breakouts-happen/", r"weakest in days 1 to 3.*back to normal by about day 7", "barrier weakest days 1-3, normal by day 7"),
-    ("questions/", r"58 studies, with 1,845 people", "serious side effects rare: 58 studies, 1,845 patients"),
-    ("why-breakouts-happen/", r"up to about 13 in 100 people", "acne flare in up to about 13% after plain microneedling"),
-    ("why-breakouts-happen/", r"Nobody has published a figure for RF microneedling", "no published rate for RF microneedling"),
-    ("why-breakouts-happen/", r"used to treat acne, acne did not get worse", "RF microneedling did not worsen active acne"),
+    ("why-breakouts-happen/", r"weakest in days 1 to 3.*one study of 20 people, it was back to normal by about day 7", "barrier weakest days 1-3, normal by day 7, 20 people"),
+    ("why-breakouts-happen/", r"Nobody has published how often spots happen after RF microneedling", "no published rate for RF microneedling"),
+    ("why-breakouts-happen/", r"In one small study, 18 people with acne", "one small study, not 'studies'"),
     ("why-breakouts-happen/", r"no good evidence that microneedling causes purging", "purging explained honestly"),
     ("why-breakouts-happen/", r"no study has measured it", "breakout duration not measured"),
-    ("questions/", r"still there after 2 weeks", "contact the clinic after two weeks"),
+    ("questions/", r"still there after 2 weeks, or getting worse", "the two-week rule, with both halves"),
     ("caring-for-your-skin/", r"the first 24 hours", "no makeup for 24 hours"),
     ("caring-for-your-skin/", r"the first 48 hours", "no sweat or heat for 48 hours"),
-    ("caring-for-your-skin/", r"Pause acne products and other actives \| 7 days|actives 7 days", "pause actives 7 days"),
+    ("caring-for-your-skin/", r"7 days", "pause actives 7 days"),
     ("caring-for-your-skin/", r"SPF 30 or higher", "mineral SPF 30+"),
-    ("caring-for-your-skin/", r"for 4 weeks", "sun protection 4 weeks"),
+    ("caring-for-your-skin/", r"every day for 4 weeks", "sun protection 4 weeks"),
     ("caring-for-your-skin/", r"follow your own clinic's instructions", "always follow the clinic's instructions"),
     ("caring-for-your-skin/", r"pillowcase", "clean pillowcase, hands and phone"),
-    ("caring-for-your-skin/", r"Do not pick, squeeze or pop spots or scabs", "do not pick"),
     ("caring-for-your-skin/", r"lumps under the skin \(granulomas\)", "products pushed into the skin cause granulomas"),
     ("caring-for-your-skin/", r"No study says when it is safe to restart them", "no study on restarting acne products"),
-    ("when-to-get-help/", r"1 to 2 days later", "cold sores flare 1-2 days after facial treatments"),
     ("when-to-get-help/", r"antiviral medicine", "antiviral medicine before treatment"),
     ("when-to-get-help/", r"more likely on brown and black skin", "dark marks more likely on brown and black skin"),
-    ("when-to-get-help/", r"usually fade over months", "dark marks fade over months"),
+    ("when-to-get-help/", r"low risk of them on brown and black skin. The evidence is weak", "Syder 2023's reassurance, and its weak evidence"),
+    ("when-to-get-help/", r"NHS 111", "what to do when the clinic is closed"),
+    ("serious-problems/", r"On 15 October 2025, the US Food and Drug Administration", "the FDA safety communication"),
+    ("serious-problems/", r"burns, scars, fat loss, disfigurement .* nerve damage", "the problems the FDA reports"),
+    ("serious-problems/", r"MedWatch", "reporting in the US"),
+    ("serious-problems/", r"Yellow Card", "reporting in the UK"),
+    ("serious-problems/", r"get care first", "reporting is not getting care"),
 ]
+
+# What the corrected brief withdrew or says the sources do not support.
+WITHDRAWN = [
+    (r"46 in 100|46 ?%", "crusting 'up to 46%': no verified source"),
+    (r"3 of 40", "grid marks '3 of 40': no verified source"),
+    (r"13 in 100|13 ?%", "acne flares 'up to 13%': no verified source"),
+    (r"up to 6 months", "Tan 2021 says 'even 6 months after'"),
+    (r"found none", "the review of 58 studies covered scars, not RF devices"),
+    (r"58 studies", "the review of 58 studies covered scars, not RF devices"),
+    (r"channels are (still )?open|open channels|into the holes", "the channels close within minutes"),
+    (r"1 to 2 days later", "no timing for cold sores in Vaghela 2021"),
+    (r"In studies[^.]*acne did not get worse", "one study of 18 people, not 'studies'"),
+    (r"pus, yellow crusts or oozing, which can mean an infection", "whiteheads and tiny scabs are normal"),
+]
+
+
+@pytest.mark.parametrize("url", PAGE_FILES)
+@pytest.mark.parametrize("pattern, why", WITHDRAWN, ids=[w[1] for w in WITHDRAWN])
+def test_withdrawn_claims_are_gone(pages, url, pattern, why):
+    found = re.search(pattern, text_of(pages[url]), re.I)
+    assert not found, f"/{url} says '{found.group(0)}': {why}"
 
 
 @pytest.mark.parametrize("url, pattern, fact", FACTS, ids=[f[2] for f in FACTS])
@@ -186,19 +210,31 @@ def test_fact_from_the_brief_is_on_the_site(pages, url, pattern, fact):
 PEER_REVIEWED = re.compile(r"^https://(doi\.org/10\.|pubmed\.ncbi\.nlm\.nih\.gov/\d|pmc\.ncbi\.nlm\.nih\.gov/articles/PMC)")
 
 
-def test_about_lists_at_least_eight_peer_reviewed_sources(pages):
-    section = article(pages["about/"]).find(id="sources")
-    links = {a["href"] for a in section.find_all_next("a", href=PEER_REVIEWED)}
+def test_about_lists_every_source_with_at_least_eight_peer_reviewed(pages):
+    listing = article(pages["about/"]).select_one("#sources ~ ul.references")
+    assert listing, "About has no generated list of all sources"
+    links = {a["href"] for a in listing.find_all("a", href=PEER_REVIEWED)}
     assert len(links) >= 8, sorted(links)
+    assert len(listing.find_all("li", recursive=False)) == len(bibliography.parse(ROOT / "sources.bib"))
 
 
-# About is the list of sources; the one-page handout has no room for one and
-# points to the website instead (test_handout_points_to_its_sources).
-@pytest.mark.parametrize("url", [u for u in PAGE_FILES if u not in ("about/", "handout/")])
-def test_page_cites_its_sources(pages, url):
-    heading = article(pages[url]).find("h2", string=re.compile("^Sources for this page$"))
-    assert heading, f"/{url} has no 'Sources for this page' section"
-    assert heading.find_next("ul").find("a"), f"/{url} lists no sources"
+# About holds the whole bibliography instead of citing sentences.
+@pytest.mark.parametrize("url", [u for u in PAGE_FILES if u != "about/"])
+def test_page_cites_its_sources_at_the_sentence(pages, url):
+    body = article(pages[url])
+    cited = body.select("sup.citation a")
+    assert cited, f"/{url} has medical content but cites no source"
+    heading = body.find("h2", id="sources")
+    assert heading and heading.get_text() == "Sources for this page", f"/{url}: no generated source list"
+    listing = heading.find_next_sibling("ol", class_="references")
+    items = listing.find_all("li", recursive=False)
+    targets = {a["href"].lstrip("#") for a in cited}
+    assert {item["id"] for item in items} == targets, f"/{url}: list and citations differ"
+    numbers = [int(a.get_text()) for a in cited]
+    first_seen = list(dict.fromkeys(numbers))
+    assert first_seen == list(range(1, len(items) + 1)), f"/{url}: sources not numbered in order of first citation"
+    for item in items:
+        assert item.find("a", href=re.compile(r"^https://")), f"/{url}: {item['id']} has no link to follow"
 
 
 def test_handout_points_to_its_sources(pages, site_url):
@@ -273,3 +309,70 @@ def test_no_wording_copied_from_the_seed(pages):
     for url, soup in pages.items():
         shared = seed & _shingles(" ".join(prose_blocks(soup)))
         assert not shared, f"/{url} repeats the seed: {[' '.join(s) for s in shared]}"
+
+
+# --- One place for each piece of advice ------------------------------------------
+
+# A phrase that only the shared snippet says, and the snippet itself. Where
+# the phrase appears on a page, the whole snippet must be there: a page that
+# words the advice its own way would drift from the others.
+SHARED_ADVICE = {
+    "first-days": (r"gave it to you or said yes to it|gave you or approved", "advice/first-days.md"),
+    "spots rule": (r"2 weeks", "advice/spots-rule.md"),
+    "routine and sun": (r"SPF 30", "advice/routine.md"),
+    "redness on brown and black skin": (r"redness can be hard to see", "signs/redness-on-all-skin.md"),
+}
+SNIPPETS = ROOT / "includes"
+
+
+def snippet_sentences(name: str) -> list[re.Pattern]:
+    """Each sentence of a snippet as a pattern; a setting matches any "24 hours"."""
+    source = (SNIPPETS / name).read_text(encoding="utf-8")
+    source = re.sub(r"\{##.*?##\}", "", source, flags=re.S)
+    source = re.sub(r"\s*\[@[^\]]+\]", "", source)
+    source = re.sub(r"^\{:? *\.[\w-]+ *\}$", "", source, flags=re.M)   # attribute lists
+    source = re.sub(r"\{\{ aftercare\.\w+ \| plural\(\"\w+\"\) \}\}", "SETTING", source)
+    source = re.sub(r"\*\*|^\s*(?:[-*]|\d+\.)\s+", " ", source, flags=re.M)
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(source.split()))
+    return [re.compile(re.escape(s.strip()).replace("SETTING", r"\d+ \w+")) for s in sentences if s.strip()]
+
+
+def text_without_citations(soup) -> str:
+    body = BeautifulSoup(str(article(soup)), "html.parser")
+    for mark in body.select("sup.citation"):
+        mark.decompose()
+    return re.sub(r"\s+([.,;:])", r"\1", " ".join(body.get_text(" ").split()))
+
+
+@pytest.mark.parametrize("advice", SHARED_ADVICE)
+def test_shared_advice_comes_from_its_snippet(pages, advice):
+    phrase, snippet = SHARED_ADVICE[advice]
+    used = []
+    for url, soup in pages.items():
+        text = text_without_citations(soup)
+        if not re.search(phrase, text):
+            continue
+        for sentence in snippet_sentences(snippet):
+            assert sentence.search(text), (f"/{url} gives the '{advice}' advice, but not in the words of "
+                                           f"includes/{snippet}: missing '{sentence.pattern}'")
+        used.append(url)
+    assert len(used) >= 2, f"'{advice}' is on {used} only: a snippet is for advice that two pages give"
+
+
+@pytest.mark.parametrize("url", [u for u in PAGE_FILES if u not in ("about/", "handout/", "when-to-get-help/")])
+def test_warning_signs_are_linked_from_the_first_screen(pages, url):
+    """Every page links to the warning signs within its first three paragraphs."""
+    body = article(pages[url])
+    first = [p for p in body.find_all("p") if not p.find_parent(class_="care-card")][:3]
+    links = [a for p in first for a in p.find_all("a", href=True)]
+    assert any(re.search(r"when-to-get-help|#urgent", a["href"]) for a in links), f"/{url}: no link to the warning signs"
+
+
+@pytest.mark.parametrize("url", ["", "when-to-get-help/"])
+def test_rare_serious_problems_are_linked(pages, url):
+    assert article(pages[url]).find("a", href=re.compile(r"serious-problems")), f"/{url} does not link to them"
+
+
+def test_handout_names_the_rare_serious_problems(pages):
+    line = article(pages["handout/"]).select_one(".handout-rare")
+    assert line and "burns" in line.get_text() and "report" in line.get_text()
