@@ -10,7 +10,7 @@ ZENSICAL_VENV := .venv-zensical
 # Material prints an end-of-life banner on every run; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test readability handout reviews zensical-check bench clean
+.PHONY: serve build test readability handout review-pack reviews zensical-check bench clean
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -29,6 +29,12 @@ readability: $(VENV)/.dev-installed build
 # with headless Chromium. Clinic settings (CLINIC_NAME=...) apply as in `make build`.
 handout: $(VENV)/.dev-installed build
 	$(BIN)/python tools/print_pdf.py site --page handout/ --out dist
+
+# Prints dist/review-pack.pdf (A4): every page with its sources in full, the
+# settings in force, the git commit and a sign-off box per page, for the
+# clinician who checks the site. Settings apply as in `make build`.
+review-pack: $(VENV)/.dev-installed build
+	$(BIN)/python tools/review_pack.py site --out dist/review-pack.pdf
 
 # Lists pages whose next review has passed or is due within 60 days.
 # TODAY=YYYY-MM-DD counts from another day.

@@ -1,0 +1,165 @@
+"""`make review-pack`: one A4 PDF for the clinician who checks the site.
+
+    python tools/review_pack.py site --out dist/review-pack.pdf
+
+It holds, in the order of the site's menu, every page's text as built, with
+its numbered sources in full; the settings in force (clinic, reviewer,
+aftercare times, address), read and checked exactly as the build reads them;
+the site's version (git commit) and the date; and a sign-off box per page. It
+is what a clinic hands its medical lead. Run it with the same environment
+variables as the build it describes (`make review-pack` builds first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from playwright.sync_api import sync_playwright
+
+from print_pdf import launch_chromium
+from site_server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+PACK_PATH = "review-pack.html"  # where the pack is served, beside the pages, so their images load
+SETTING_LABELS = {
+    ("clinic", "name"): "Clinic", ("clinic", "phone"): "Phone", ("clinic", "after_hours_phone"): "After hours",
+    ("clinic", "email"): "E-mail", ("clinic", "address"): "Address", ("clinic", "website"): "Website",
+    ("clinic", "emergency_number"): "Emergency number", ("reviewer", "name"): "Reviewer",
+    ("reviewer", "role"): "Reviewer's role", ("aftercare", "no_makeup_hours"): "No makeup (hours)",
+    ("aftercare", "no_sweat_hours"): "No sweat, heat, pools (hours)",
+    ("aftercare", "pause_actives_days"): "Pause actives (days)",
+    ("aftercare", "sun_protection_weeks"): "Sun protection (weeks)",
+}
+STYLE = """
+@page { size: A4; margin: 16mm 15mm 18mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; } }
+body { font: 10.5pt/1.4 system-ui, sans-serif; color: #000; }
+h1 { font-size: 18pt; } h2 { font-size: 12pt; margin: 1em 0 0.3em; }
+.cover dt { font-weight: 700; } .cover dd { margin: 0 0 0.3em 0; }
+table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: 2pt 5pt; text-align: left; vertical-align: top; }
+section.page { break-before: page; }
+section.page > h1 { font-size: 15pt; border-bottom: 2px solid #000; }
+.meta { font-size: 9pt; color: #333; }
+sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
+.references { font-size: 9pt; } a { color: #000; }
+.care-card { border: 2px solid #000; padding: 0 6pt; margin: 6pt 0; break-inside: avoid; }
+.signoff { break-inside: avoid; border: 2px solid #000; padding: 6pt 8pt; margin-top: 12pt; }
+.signoff p { margin: 8pt 0; } .box { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #000; margin-right: 4pt; }
+.print-button, .md-source-file, .page-review, .headerlink, .qr-code { display: none; }
+"""
+
+
+def _load_hook(name: str):
+    path = ROOT / "overrides" / "hooks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def settings_in_force(config_file: Path) -> tuple[list[tuple[str, str]], str]:
+    """(label, value) for every setting, and the site address, as the build reads them."""
+    clinic_settings = _load_hook("clinic_settings")
+    config = load_config(str(config_file))
+    checked, problems = clinic_settings.check_settings(config.extra, os.environ)
+    site_url, url_problems = clinic_settings.check_site_url(config.site_url, os.environ)
+    if problems or url_problems:
+        raise SystemExit("review-pack: the settings are wrong; `make build` says how:\n  "
+                         + "\n  ".join(problems + url_problems))
+    rows = [(label, str(checked[group][key]) or "(not set)") for (group, key), label in SETTING_LABELS.items()]
+    return rows, site_url
+
+
+def version() -> str:
+    """The git commit the pages come from, and whether files had changed since."""
+    def git(*arguments: str) -> str:
+        result = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+    commit = git("rev-parse", "--short=12", "HEAD") or "unknown (not a git checkout)"
+    changed = git("status", "--porcelain", "--", "docs", "includes", "sources.bib", "mkdocs.yml")
+    return f"{commit}, with uncommitted changes" if changed else commit
+
+
+def nav_pages(config_file: Path) -> list[tuple[str, str]]:
+    """(menu label, URL path) in menu order."""
+    config = load_config(str(config_file))
+    pages = []
+    for item in config.nav:
+        (label, source), = item.items()
+        stem = source.removesuffix(".md")
+        pages.append((label, "" if stem == "index" else f"{stem}/"))
+    return pages
+
+
+def page_section(site: Path, label: str, url: str) -> str:
+    soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.md-content__inner")
+    review = article.select_one("footer.page-review")
+    times = [time.get_text() for time in review.select("time")] if review else []
+    dates = f"Last reviewed {times[0]}, next review due {times[1]}" if len(times) == 2 else ""
+    for element in article.select(".print-button, footer.page-review, script"):
+        element.decompose()
+    address = soup.find("link", rel="canonical")["href"]
+    signoff = (
+        '<div class="signoff"><p><strong>Sign-off for this page</strong></p>'
+        '<p><span class="box"></span>Accurate as written &nbsp; <span class="box"></span>Needs changes (noted)</p>'
+        "<p>Checked by: ______________________ Role: ______________________</p>"
+        "<p>Date: ______________ Signature: ______________________</p></div>")
+    return (f'<section class="page"><p class="meta">{html.escape(label)} | {html.escape(address)} | '
+            f"{html.escape(dates)}</p>{article.decode_contents()}{signoff}</section>")
+
+
+def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
+    rows, site_url = settings_in_force(config_file)
+    pages = nav_pages(config_file)
+    settings = "".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
+    contents = "".join(f"<li>{html.escape(label)}</li>" for label, _ in pages)
+    cover = (
+        '<section class="cover"><h1>Review pack: Spots after Infini microneedling</h1>'
+        "<p>Every page of the site as built, with its numbered sources in full, for a clinician to check. "
+        "Sign each page, and return the pack with any changes marked.</p>"
+        f"<dl><dt>Site address</dt><dd>{html.escape(site_url)}</dd>"
+        f"<dt>Version (git commit)</dt><dd>{html.escape(version())}</dd>"
+        f"<dt>Pack made on</dt><dd>{today.isoformat()}</dd></dl>"
+        f"<h2>Settings in force</h2><table>{settings}</table>"
+        f"<h2>Pages ({len(pages)})</h2><ol>{contents}</ol></section>")
+    body = "".join(page_section(site, label, url) for label, url in pages)
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Review pack</title>'
+            f"<style>{STYLE}</style></head><body>{cover}{body}</body></html>")
+
+
+def print_pack(site: Path, pack: str) -> bytes:
+    with serve(site) as base_url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        page.route(f"**/{PACK_PATH}", lambda route: route.fulfill(body=pack, content_type="text/html; charset=utf-8"))
+        page.goto(base_url + PACK_PATH, wait_until="load")
+        pdf = page.pdf(format="A4", print_background=False, prefer_css_page_size=True)
+        browser.close()
+    return pdf
+
+
+def main(arguments: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", type=Path, help="the built site folder")
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--out", type=Path, default=Path("dist") / "review-pack.pdf")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
+    args = parser.parse_args(arguments)
+    pack = build_pack(args.site, args.config, args.today)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(print_pack(args.site, pack))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
