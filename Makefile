@@ -67,7 +67,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $
 	touch $@
 	touch $(VENV)/.site-installed
 
-$(ZENSICAL_VENV)/.installed: requirements-zensical.txt
+$(ZENSICAL_VENV)/.installed: requirements-zensical.txt pyproject.toml
 	$(PYTHON) -m venv $(ZENSICAL_VENV)
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
 	touch $@

@@ -8,6 +8,8 @@ overrides/ and includes/ to a temporary folder, runs `zensical build
 --strict` there, and checks that each page of docs/ was built with a
 heading and its text, and is in the sitemap. It does not check what needs
 our MkDocs hooks (README, "Moving to Zensical"): Zensical does not run them.
+It does run the site's Markdown extensions, so it checks that the citations
+were rendered.
 
 Runs with only the Python standard library, in Zensical's own environment.
 """
@@ -51,6 +53,11 @@ def check_site(site: Path, docs: Path) -> list[str]:
         words = len(re.sub(r"<[^>]+>", " ", article.group(0)).split()) if article else 0
         if words < MIN_WORDS:
             problems.append(f"{page}: only {words} words of text")
+        # The citations extension runs under Zensical too: a page whose
+        # source cites anything must show numbered citations and its list.
+        if "[@" in markdown.read_text(encoding="utf-8") and not (
+                'class="citation"' in html and 'id="sources"' in html):
+            problems.append(f"{page}: its citations were not rendered")
         url = "" if page.parent == Path(".") else f"{page.parent.as_posix()}/"
         if sitemap and not re.search(rf"<loc>[^<]*/{re.escape(url)}</loc>", sitemap):
             problems.append(f"{page}: not in sitemap.xml")
