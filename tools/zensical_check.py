@@ -55,9 +55,11 @@ def check_site(site: Path, docs: Path) -> list[str]:
             problems.append(f"{page}: only {words} words of text")
         # The citations extension runs under Zensical too: a page whose
         # source cites anything must show numbered citations and its list.
-        if "[@" in markdown.read_text(encoding="utf-8") and not (
-                'class="citation"' in html and 'id="sources"' in html):
+        source = markdown.read_text(encoding="utf-8")
+        if re.search(r"\[@[\w-]", source) and not ('class="citation"' in html and 'id="sources"' in html):
             problems.append(f"{page}: its citations were not rendered")
+        if "[@*]" in source and 'class="references"' not in html:
+            problems.append(f"{page}: its list of all sources was not rendered")
         url = "" if page.parent == Path(".") else f"{page.parent.as_posix()}/"
         if sitemap and not re.search(rf"<loc>[^<]*/{re.escape(url)}</loc>", sitemap):
             problems.append(f"{page}: not in sitemap.xml")
