@@ -53,6 +53,7 @@ class Source:
     reference: str         # the full reference as text, formatted by pybtex
     supports: str          # what the site uses it for
     links: tuple[Link, ...]
+    group: str = ""        # its "keywords": the heading it sits under in the full list
 
 
 class _Reference(Style):
@@ -143,7 +144,8 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
             problems.append(f"{name} line {line}: source '{key}' has no 'supports' field; say in one sentence "
                             f"what the site uses it for")
         sources[key] = Source(key=key, line=line, short_name=_short_name(entry), reference=reference,
-                              supports=supports, links=_links(entry.fields))
+                              supports=supports, links=_links(entry.fields),
+                              group=_BRACES.sub("", entry.fields.get("keywords", "")).strip())
     if problems:
         raise BibliographyError("\n".join(problems))
     return sources

@@ -78,19 +78,34 @@ class _SourceList(Treeprocessor):
                 number = self.extension.number(link.get("href").removeprefix("#source-"))
                 link.set("aria-label", f"Source {number}")
                 link.text = str(number)
-        everything = [p for p in root.iter("p") if (p.text or "").strip() == ALL_SOURCES and len(p) == 0]
-        for paragraph in everything:
-            sources = sorted(self.extension.sources().values(), key=lambda s: s.short_name.lower())
-            paragraph.tag, paragraph.text = "ul", None
-            paragraph.set("class", "references")
-            for source in sources:
-                _add_item(paragraph, source)
+        for paragraph in [p for p in root.iter("p") if (p.text or "").strip() == ALL_SOURCES and len(p) == 0]:
+            _write_all_sources(paragraph, self.extension.sources())
         if self.extension.cited:
             heading = etree.SubElement(root, "h2", {"id": SOURCES_ID})
             heading.text = SOURCES_HEADING
             listing = etree.SubElement(root, "ol", {"class": "references"})
             for key in self.extension.cited:
                 _add_item(listing, self.extension.source(key))
+
+
+def _write_all_sources(paragraph: etree.Element, sources: dict[str, bibliography.Source]) -> None:
+    """Every source, under the headings its "keywords" give, in the file's order of headings.
+
+    The paragraph becomes a <div>: a heading and a list per group, each list
+    sorted by the name a page shows for its sources.
+    """
+    groups: dict[str, list[bibliography.Source]] = {}
+    for source in sources.values():
+        groups.setdefault(source.group, []).append(source)
+    paragraph.tag, paragraph.text = "div", None
+    paragraph.set("class", "all-sources")
+    for group, members in groups.items():
+        if group:
+            heading = etree.SubElement(paragraph, "h3", {"id": "sources-" + re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-")})
+            heading.text = group
+        listing = etree.SubElement(paragraph, "ul", {"class": "references"})
+        for source in sorted(members, key=lambda s: s.short_name.lower()):
+            _add_item(listing, source)
 
 
 def _add_item(listing: etree.Element, source: bibliography.Source) -> None:

@@ -7,6 +7,8 @@ dialog. The PDFs are then read back as text, sizes and colours.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -122,7 +124,7 @@ def test_outside_links_print_their_address(pages, printouts, url):
     article = pages[url].find("article")
     links = [a["href"] for a in article.find_all("a", href=True)
              if a["href"].startswith("http") and "url-shown" not in a.get("class", [])
-             # The one-page handout leaves its source list off paper and points to the site.
+             # The handout leaves its source list off paper and points to the site.
              and not (url == "handout/" and a.find_parent(class_="references"))]
     missing = [href for href in links if f"({href})" not in text]
     assert not missing, f"/{url}: printed without their address: {missing}"
@@ -156,7 +158,9 @@ def test_help_cards_are_not_split_across_sheets(pages, printouts, url, paper):
             mark.decompose()  # printed as "[2]", or not at all on the handout
         first = " ".join(card.find("h2").get_text().split()[:4])
         last = " ".join(card.find_all("li")[-1].get_text().split()[-4:])
-        read = (lambda sheet: sheet.columns_text) if url == "handout/" else (lambda sheet: sheet.text)  # two columns
+        def read(sheet) -> str:
+            """The sheet's words (in column order on the two-column handout), citation marks left out."""
+            return re.sub(r"\s*\[\d+(?:, \d+)*\]", "", sheet.columns_text if url == "handout/" else sheet.text)
         on = [n for n, sheet in enumerate(sheets) if first in " ".join(read(sheet).split())]
         assert on and last in " ".join(read(sheets[on[0]]).split()), f"/{url} on {paper}: '{first}…' is split"
 
@@ -178,11 +182,17 @@ def test_collapsed_blocks_print_open_even_without_javascript(browser, base_url):
     assert "Words inside a closed block" in " ".join(" ".join(s.text.split()) for s in sheets)
 
 
-# --- The one-page handout ------------------------------------------------------
+# --- The handout (one sheet, both sides) ------------------------------------------------------
 
 @pytest.mark.parametrize("paper", PAPERS)
-def test_handout_fits_one_sheet(printouts, paper):
-    assert len(printouts["handout/", paper]) == 1, f"the handout prints on {len(printouts['handout/', paper])} sheets of {paper}"
+def test_handout_fits_one_sheet_both_sides(printouts, paper):
+    """Care at home on the front, every help card and who to call on the back."""
+    sides = printouts["handout/", paper]
+    assert len(sides) == 2, f"the handout prints on {len(sides)} sides of {paper}"
+    front, back = " ".join(sides[0].columns_text.split()), " ".join(sides[1].text.split())
+    assert "What to do" in front and "Every day" in front and "Emergency:" not in front
+    for card in ("Emergency:", "Urgent:", "Non-urgent:", "Clinic:", "After hours:"):
+        assert card in back, f"the back of the {paper} handout lacks '{card}'"
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -193,9 +203,10 @@ def test_handout_qr_code_opens_the_site(printouts, site_url, paper):
 
 
 def test_handout_has_every_part(printouts):
-    text = " ".join(printouts["handout/", "A4"][0].columns_text.split())
-    for part in ("What is normal", "day 0", "within about a week", "What to do", "On treatment day", "What to avoid",
-                 "Every day", "SPF 30", "Rare but serious",
+    front, back = printouts["handout/", "A4"]
+    text = " ".join((front.columns_text + " " + back.text).split())
+    for part in ("What is normal", "Day 0", "Week 2", "What to do", "On treatment day", "What to avoid",
+                 "Every day", "SPF 30", "Serious problems",
                  "Non-urgent:", "Urgent:", "Emergency:", "Clinic:", "Phone:", "After hours:",
                  "does not replace"):
         assert part in text, f"the printed handout lacks '{part}'"
