@@ -186,12 +186,12 @@ def test_collapsed_blocks_print_open_even_without_javascript(browser, base_url):
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_handout_fits_one_sheet_both_sides(printouts, paper):
-    """Care at home on the front, every help card and who to call on the back."""
+    """Care at home and the non-urgent card on the front; urgent, emergency and who to call on the back."""
     sides = printouts["handout/", paper]
     assert len(sides) == 2, f"the handout prints on {len(sides)} sides of {paper}"
     front, back = " ".join(sides[0].columns_text.split()), " ".join(sides[1].text.split())
-    assert "What to do" in front and "Every day" in front and "Emergency:" not in front
-    for card in ("Emergency:", "Urgent:", "Non-urgent:", "Clinic:", "After hours:"):
+    assert "What to do" in front and "Every day" in front and "Non-urgent:" in front and "Emergency:" not in front
+    for card in ("Emergency:", "Urgent:", "Clinic:", "After hours:"):
         assert card in back, f"the back of the {paper} handout lacks '{card}'"
 
 
@@ -205,7 +205,7 @@ def test_handout_qr_code_opens_the_site(printouts, site_url, paper):
 def test_handout_has_every_part(printouts):
     front, back = printouts["handout/", "A4"]
     text = " ".join((front.columns_text + " " + back.text).split())
-    for part in ("What is normal", "Day 0", "Week 2", "What to do", "On treatment day", "What to avoid",
+    for part in ("What is normal", "day 0", "Week 2", "What to do", "On treatment day", "Avoid, or as your clinic says",
                  "Every day", "SPF 30", "Serious problems",
                  "Non-urgent:", "Urgent:", "Emergency:", "Clinic:", "Phone:", "After hours:",
                  "does not replace"):
