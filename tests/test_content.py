@@ -152,7 +152,7 @@ FACTS = [
     ("questions/", r"even 6 months after treatment", "results continue to improve even 6 months after"),
     ("what-to-expect/", r"much better by about day 3", "redness and swelling settle within about 72 hours"),
     ("what-to-expect/", r"within about 7 days", "short-term effects last up to about 7 days"),
-    ("why-breakouts-happen/", r"one small study of RF microneedling, the barrier was at its weakest in days 1 to 3. In those 20 people, it was back to normal by about day 7", "barrier weakest days 1-3, normal by day 7, 20 people"),
+    ("why-breakouts-happen/", r"one small study of RF microneedling, the barrier was at its weakest in days 1 to 3. In those 20 Chinese adults, it was back to normal by about day 7", "barrier weakest days 1-3, normal by day 7, 20 people"),
     ("why-breakouts-happen/", r"We found no study that says how often spots happen after RF microneedling", "no published rate for RF microneedling"),
     ("why-breakouts-happen/", r"In one small study, 18 people with acne", "one small study, not 'studies'"),
     ("why-breakouts-happen/", r"no good evidence that microneedling causes purging", "purging explained honestly"),
@@ -379,3 +379,11 @@ def test_rare_serious_problems_are_linked(pages, url):
 def test_handout_names_the_rare_serious_problems(pages):
     line = article(pages["handout/"]).select_one(".handout-rare")
     assert line and "burns" in line.get_text() and "report" in line.get_text()
+
+
+@pytest.mark.parametrize("url", [u for u in PAGE_FILES if u != "about/"])
+def test_redness_as_a_sign_comes_with_brown_and_black_skin(pages, url):
+    """The brief: describe signs for all skin tones wherever redness is a sign."""
+    text = text_of(pages[url])
+    if re.search(r"\bredness\b", text, re.I):
+        assert "brown and black skin" in text, f"/{url} names redness but not how it looks on brown and black skin"
