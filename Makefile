@@ -25,14 +25,17 @@ test: $(VENV)/.dev-installed zensical-check
 readability: $(VENV)/.dev-installed build
 	$(BIN)/python tests/readability.py site
 
-# Prints the one-page handout to dist/handout-a4.pdf and dist/handout-letter.pdf
-# with headless Chromium. Clinic settings (CLINIC_NAME=...) apply as in `make build`.
+# Prints the handout to dist/handout-a4.pdf and dist/handout-letter.pdf with
+# headless Chromium. Clinic settings (CLINIC_NAME=...) apply as in `make build`.
+# It refuses a local SITE_URL (patients could not open it); DRAFT=1 prints a
+# sheet marked "DRAFT - not for patients" instead.
 handout: $(VENV)/.dev-installed build
 	$(BIN)/python tools/print_pdf.py site --page handout/ --out dist
 
 # Prints dist/review-pack.pdf (A4): every page with its sources in full, the
 # settings in force, the git commit and a sign-off box per page, for the
-# clinician who checks the site. Settings apply as in `make build`.
+# clinician who checks the site. Settings apply as in `make build`; a local
+# SITE_URL needs DRAFT=1, as for the handout.
 review-pack: $(VENV)/.dev-installed build
 	$(BIN)/python tools/review_pack.py site --out dist/review-pack.pdf
 

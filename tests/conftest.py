@@ -71,6 +71,8 @@ clinic_settings = _load_hook("clinic_settings")
 # Every environment variable a build reads. Tests clear them, so a setting
 # in the shell that runs `make test` cannot change what the tests see.
 SETTING_VARIABLES = ["SITE_URL"] + [variable for variable, _, _ in clinic_settings.SETTINGS.values()]
+# Cleared too: DRAFT=1 marks printed sheets as drafts (patient_site/paper.py).
+BUILD_VARIABLES = SETTING_VARIABLES + ["DRAFT"]
 
 
 def page_meta(url: str) -> dict:
@@ -86,7 +88,7 @@ def mkdocs_build(project: Path, site_dir: Path, settings: dict[str, str] | None 
     ``settings`` are environment variables such as CLINIC_NAME; any not
     given are unset, so the build uses the defaults in mkdocs.yml.
     """
-    env = {name: value for name, value in os.environ.items() if name not in SETTING_VARIABLES}
+    env = {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -123,6 +125,33 @@ def pages(site_dir) -> dict[str, BeautifulSoup]:
 def site_url(pages) -> str:
     """The address the default build was made for (its home page's canonical link)."""
     return pages[""].find("link", rel="canonical")["href"]
+
+
+# A clinic's edition: every setting set, built for a public address.
+HARBOR = {
+    "SITE_URL": "https://harbor-skin.example/after-infini/",
+    "CLINIC_NAME": "Harbor Skin Clinic",
+    "CLINIC_PHONE": "+1 555 0100",
+    "CLINIC_AFTER_HOURS_PHONE": "+1 555 0199",
+    "CLINIC_EMAIL": "care_team@harbor-skin.example",
+    "CLINIC_ADDRESS": "1 Harbor Road, Portland, ME 04101",
+    "CLINIC_WEBSITE": "https://harbor-skin.example/",
+    "EMERGENCY_NUMBER": "911",
+    "REVIEWER_NAME": "Dr Jane Lee",
+    "REVIEWER_ROLE": "Consultant dermatologist",
+    "NO_MAKEUP_HOURS": "48",
+    "NO_SWEAT_HOURS": "72",
+    "PAUSE_ACTIVES_DAYS": "14",
+    "SUN_PROTECTION_WEEKS": "6",
+}
+
+
+@pytest.fixture(scope="session")
+def harbor_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("harbor")
+    result = mkdocs_build(ROOT, site, HARBOR)
+    assert result.returncode == 0, result.stderr
+    return site
 
 
 @pytest.fixture

@@ -17,29 +17,14 @@ import re
 import pytest
 
 from axe_check import axe_violations
-from conftest import ROOT, SETTING_VARIABLES, clinic_settings, mkdocs_build, open_page
+from patient_site.paper import DRAFT_MARK
+from conftest import HARBOR, ROOT, SETTING_VARIABLES, clinic_settings, mkdocs_build, open_page
 from print_pdf import PAPERS
 from printout import print_pages
 from site_server import serve
 
 DEFAULTS = {"no_makeup_hours": 24, "no_sweat_hours": 48, "pause_actives_days": 7, "sun_protection_weeks": 4}
 
-HARBOR = {
-    "SITE_URL": "https://harbor-skin.example/after-infini/",
-    "CLINIC_NAME": "Harbor Skin Clinic",
-    "CLINIC_PHONE": "+1 555 0100",
-    "CLINIC_AFTER_HOURS_PHONE": "+1 555 0199",
-    "CLINIC_EMAIL": "care_team@harbor-skin.example",
-    "CLINIC_ADDRESS": "1 Harbor Road, Portland, ME 04101",
-    "CLINIC_WEBSITE": "https://harbor-skin.example/",
-    "EMERGENCY_NUMBER": "911",
-    "REVIEWER_NAME": "Dr Jane Lee",
-    "REVIEWER_ROLE": "Consultant dermatologist",
-    "NO_MAKEUP_HOURS": "48",
-    "NO_SWEAT_HOURS": "72",
-    "PAUSE_ACTIVES_DAYS": "14",
-    "SUN_PROTECTION_WEEKS": "6",
-}
 
 
 def extra(**changes) -> dict:
@@ -186,14 +171,6 @@ def test_every_setting_is_in_mkdocs_yml_and_the_readme():
 
 # --- A clinic's own build --------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def harbor_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("harbor")
-    result = mkdocs_build(ROOT, site, HARBOR)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 def html(site, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
@@ -290,6 +267,7 @@ def test_clinic_handout_prints_on_one_sheet_with_its_details(harbor_printouts, p
     assert sheets[0].qr_codes == [HARBOR["SITE_URL"]]
     for expected in (HARBOR["SITE_URL"] + "handout/", "Clinic: Harbor Skin Clinic", "Phone: +1 555 0100", "48 hours"):
         assert expected in text, f"the {paper} handout lacks '{expected}'"
+    assert DRAFT_MARK not in text, "a clinic's own address printed as a draft"
 
 
 def test_clinic_details_are_at_the_foot_of_every_sheet(harbor_printouts):

@@ -12,6 +12,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from patient_site.paper import DRAFT_MARK
 from conftest import PAGE_FILES, open_page, page_id, page_meta, tab_to
 from print_pdf import PAPERS, print_pdf
 from printout import Sheet, print_pages, read_pdf
@@ -60,6 +61,8 @@ def test_every_sheet_gives_address_review_date_and_clinic(printouts, site_url, u
         # No clinic is set in the default build: lines to write on.
         assert "Clinic: ____" in sheet.text and "Phone: ____" in sheet.text, f"{where}: no clinic lines"
         assert f"Page {number} of {len(sheets)}" in sheet.text, f"{where}: no page number"
+        # Built for the local address of `make serve`: not for patients.
+        assert DRAFT_MARK in sheet.text, f"{where}: no '{DRAFT_MARK}'"
 
 
 # --- Type, colour, screen controls ---------------------------------------------

@@ -10,7 +10,8 @@ import sys
 import pdfplumber
 import pytest
 
-from conftest import ROOT, SETTING_VARIABLES
+from patient_site.paper import DRAFT_MARK
+from conftest import ROOT, BUILD_VARIABLES
 from readability import article
 from review_pack import nav_pages
 
@@ -20,15 +21,21 @@ A4 = (595, 842)  # points
 @pytest.fixture(scope="module")
 def pack(site_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("pack") / "review-pack.pdf"
-    env = {name: value for name, value in os.environ.items() if name not in SETTING_VARIABLES}
+    env = {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "review_pack.py"), str(site_dir), "--out", str(out),
-                             "--today", "2027-01-15"], cwd=ROOT, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+                             "--today", "2027-01-15"], cwd=ROOT, env={**env, "NO_MKDOCS_2_WARNING": "1", "DRAFT": "1"},
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     with pdfplumber.open(out) as document:
         sizes = {(round(page.width), round(page.height)) for page in document.pages}
         texts = [page.extract_text() or "" for page in document.pages]
     return sizes, texts
+
+
+def test_a_draft_pack_says_so_on_every_sheet(pack):
+    """The default build's address is local: the pack is printed as a draft."""
+    _, texts = pack
+    assert all(DRAFT_MARK in text for text in texts)
 
 
 def test_the_pack_is_a4(pack):

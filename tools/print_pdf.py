@@ -14,8 +14,10 @@ import argparse
 import os
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from patient_site.paper import DRAFT_MARK, refusal
 from site_server import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -58,12 +60,33 @@ def pdf_name(url_path: str, paper: str) -> str:
     return f"{stem}-{paper.lower()}.pdf"
 
 
+def refuse_local_sheets(site: Path, url_paths: list[str]) -> None:
+    """Stop before printing a sheet whose address (and QR code) only this machine can open.
+
+    The address is read from the built page, as it prints; with DRAFT=1 the
+    page must carry the draft mark (built for a local address, or with DRAFT=1).
+    """
+    for url_path in url_paths:
+        built = site / url_path.strip("/") / "index.html"
+        if not built.is_file():
+            raise SystemExit(f"{built}: no such page in the built site; give a page's URL path, as in handout/")
+        html = built.read_text(encoding="utf-8")
+        address = BeautifulSoup(html, "html.parser").find("link", rel="canonical")["href"]
+        if problem := refusal(f"{pdf_name(url_path, 'A4')} and {pdf_name(url_path, 'Letter')}",
+                              "make handout", address, os.environ):
+            raise SystemExit(f"handout: {problem}")
+        if os.environ.get("DRAFT", "").strip() == "1" and DRAFT_MARK not in html:
+            raise SystemExit(f"handout: {built} was built without DRAFT=1, so it would print unmarked; "
+                             "run DRAFT=1 make handout, which builds it again")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="the built site folder")
     parser.add_argument("--page", action="append", required=True, help="URL path of a page, e.g. handout/")
     parser.add_argument("--out", type=Path, default=Path("dist"), help="folder for the PDFs")
     args = parser.parse_args()
+    refuse_local_sheets(args.site, args.page)
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.site) as base_url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)

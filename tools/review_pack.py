@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
+from patient_site.paper import DRAFT_MARK, refusal
 from print_pdf import launch_chromium
 from site_server import serve
 
@@ -119,11 +120,18 @@ def page_section(site: Path, label: str, url: str) -> str:
 
 def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
     rows, site_url = settings_in_force(config_file)
+    # The pack prints the address: a local one makes it a draft, on request only.
+    if problem := refusal("dist/review-pack.pdf", "make review-pack", site_url, os.environ):
+        raise SystemExit(f"review-pack: {problem}")
+    draft = os.environ.get("DRAFT", "").strip() == "1"
+    mark = (f'<p class="draft">{DRAFT_MARK}</p>' if draft else "")
+    style = STYLE + (f'@page {{ @top-center {{ content: "{DRAFT_MARK}"; font: bold 11pt sans-serif; }} }}'
+                     ".draft { font: bold 14pt sans-serif; border: 2px solid #000; padding: 4pt; }" if draft else "")
     pages = nav_pages(config_file)
     settings = "".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
     contents = "".join(f"<li>{html.escape(label)}</li>" for label, _ in pages)
     cover = (
-        '<section class="cover"><h1>Review pack: Spots after Infini microneedling</h1>'
+        f'<section class="cover">{mark}<h1>Review pack: Spots after Infini microneedling</h1>'
         "<p>Every page of the site as built, with its numbered sources in full, for a clinician to check. "
         "Sign each page, and return the pack with any changes marked.</p>"
         f"<dl><dt>Site address</dt><dd>{html.escape(site_url)}</dd>"
@@ -133,7 +141,7 @@ def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
         f"<h2>Pages ({len(pages)})</h2><ol>{contents}</ol></section>")
     body = "".join(page_section(site, label, url) for label, url in pages)
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Review pack</title>'
-            f"<style>{STYLE}</style></head><body>{cover}{body}</body></html>")
+            f"<style>{style}</style></head><body>{cover}{body}</body></html>")
 
 
 def print_pack(site: Path, pack: str) -> bytes:

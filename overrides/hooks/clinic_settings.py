@@ -32,6 +32,7 @@ them where they are written (``| e`` in HTML, ``tojson`` in JSON-LD,
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from typing import Any, Callable, Mapping
@@ -40,6 +41,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from patient_site.paper import draft_requested
 from patient_site.text import hidden_character
 
 # Digits, spaces and + - ( ) . only, starting with + or a digit: "+1 555 0100".
@@ -176,8 +178,9 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
             else:
                 checked[group][key] = clean
         for key in sorted(set(section) - set(known)):
-            problems.append(f"mkdocs.yml: setting 'extra.{group}.{key}' is not a known setting; "
-                            f"known ones are {', '.join(known)}")
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known ones are {', '.join(known)}"
+            problems.append(f"mkdocs.yml: setting 'extra.{group}.{key}' is not a known setting; {hint}")
     clinic = checked.get("clinic", {})
     for key in ("phone", "after_hours_phone"):
         if clinic.get(key):
@@ -189,6 +192,25 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
         problems.append("mkdocs.yml: setting 'extra.reviewer.role (REVIEWER_ROLE)' is set, but "
                         "'extra.reviewer.name (REVIEWER_NAME)' is empty; set both, or neither")
     return checked, problems
+
+
+def misspelt_variables(environ: Mapping[str, str]) -> list[str]:
+    """A set variable that is nearly a setting's name (CLINIC_PHNOE) would be ignored: say so.
+
+    Only names that start like a setting's (CLINIC_, NO_, ...) are compared,
+    so the rest of the environment cannot stop a build.
+    """
+    known = ["SITE_URL", "DRAFT"] + [variable for variable, _, _ in SETTINGS.values()]
+    prefixes = {variable.split("_")[0] + "_" for variable in known}
+    problems = []
+    for name in sorted(environ):
+        if name in known or not name.startswith(tuple(prefixes)) or not environ[name]:
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        if close:
+            problems.append(f"environment variable {name} is not a setting, so it would be ignored; "
+                            f"did you mean {close[0]}?")
+    return problems
 
 
 def check_site_url(default: Any, environ: Mapping[str, str] | None = None) -> tuple[str | None, list[str]]:
@@ -222,9 +244,12 @@ def check_site_url(default: Any, environ: Mapping[str, str] | None = None) -> tu
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     checked, problems = check_settings(config.extra, os.environ)
     site_url, url_problems = check_site_url(config.site_url, os.environ)
-    problems += url_problems
+    problems += url_problems + misspelt_variables(os.environ)
+    draft, draft_problem = draft_requested(os.environ)
+    problems += [draft_problem] if draft_problem else []
     if problems:
         raise PluginError("Clinic settings are wrong:\n  " + "\n  ".join(problems))
     config.extra.update(checked)
+    config.extra["draft"] = draft
     config["site_url"] = site_url
     return config

@@ -16,6 +16,8 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
+from patient_site.paper import DRAFT_MARK, local_address
+
 
 def css_string(value: object) -> str:
     r"""Quote text for a CSS ``content:`` string inside a <style> element.
@@ -38,6 +40,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, **_) -> jinja2.Environ
     env.filters["css_string"] = css_string
     env.filters["long_date"] = long_date
     env.globals["mkdocs_hooks"] = True
+    # Paper printed from a local build (or with DRAFT=1) is marked as a draft.
+    env.tests["local_address"] = lambda url: local_address(str(url)) is not None
+    env.globals["draft_mark"] = DRAFT_MARK
     cache = Path(config.config_file_path).parent / ".cache" / "jinja2"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))

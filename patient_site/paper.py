@@ -1,0 +1,62 @@
+"""Whether a printout may go to patients: a sheet must not send them to an
+address only the editor's own computer or network can open.
+
+The handout and the review pack print the site's address (and the handout a
+QR code for it). ``make handout`` and ``make review-pack`` refuse a local
+address unless the editor asks for a draft with DRAFT=1; pages built for a
+local address, or with DRAFT=1, say "DRAFT - not for patients" on paper.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Mapping
+from urllib.parse import urlsplit
+
+DRAFT_MARK = "DRAFT - not for patients"
+# Names that only resolve on the editor's own machine or network.
+_LOCAL_NAMES = ("localhost", ".localhost", ".local", ".internal", ".lan", ".home.arpa")
+
+
+def local_address(url: str) -> str | None:
+    """Why patients could not open url ("a loopback address", ...), or None."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if not host:
+        return "an address with no host name"
+    if host == "localhost" or host.endswith(_LOCAL_NAMES):
+        return "a name only this computer or network knows"
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return None  # a public host name
+    if ip.is_loopback or ip.is_unspecified:
+        return "a loopback address (this computer only)"
+    if ip.is_private or ip.is_link_local or getattr(ip, "is_shared", False):
+        return "a private network address"
+    return None
+
+
+def draft_requested(environ: Mapping[str, str]) -> tuple[bool, str]:
+    """DRAFT=1 asks for a draft; "", "0" or unset do not. Returns (draft, problem)."""
+    value = environ.get("DRAFT", "").strip()
+    if value in ("", "0"):
+        return False, ""
+    if value == "1":
+        return True, ""
+    return False, f"environment variable DRAFT is {value!r}; use DRAFT=1 for a draft, or leave it unset"
+
+
+def refusal(what: str, command: str, url: str, environ: Mapping[str, str]) -> str | None:
+    """The one-line reason not to print ``what`` for url, or None if it may be printed.
+
+    ``command`` is what the editor runs, for the fix: "make handout".
+    """
+    draft, problem = draft_requested(environ)
+    if problem:
+        return f"{what} not printed: {problem}"
+    why = local_address(url)
+    if why is None or draft:
+        return None
+    return (f"{what} not printed: the site's address {url} is {why}, so patients could not open it or its "
+            f"QR code; build for the clinic's public address (SITE_URL=https://your-clinic.example/aftercare/ "
+            f"{command}), or print a draft marked '{DRAFT_MARK}' with DRAFT=1 {command}")
