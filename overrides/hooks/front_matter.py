@@ -24,6 +24,7 @@ into <title>, the header and <meta name="description"> as they are.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from typing import Any
@@ -129,7 +130,9 @@ def check_page(path: str, source: str) -> tuple[dict[str, Any], list[str]]:
     for field in REQUIRED_FIELDS:
         value = meta.get(field)
         if value is None or (isinstance(value, str) and not value.strip()):
-            problems.append(f"{path}: front matter field '{field}' is missing or empty")
+            misspelt = difflib.get_close_matches(field, [str(key) for key in meta if key not in REQUIRED_FIELDS], n=1)
+            hint = f"; is '{misspelt[0]}' meant to be '{field}'?" if misspelt else ""
+            problems.append(f"{path}: front matter field '{field}' is missing or empty{hint}")
     for field in ("title", "description"):
         if meta.get(field) is not None and not isinstance(meta[field], str):
             problems.append(f"{path}: front matter field '{field}' must be text")

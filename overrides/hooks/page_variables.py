@@ -20,6 +20,7 @@ markup. A misspelt name stops the build with the page and the name.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 
@@ -76,6 +77,20 @@ _environment.globals.clear()
 _environment.globals["write_in"] = write_in
 
 
+def _unknown_name(message: str, variables: dict) -> str:
+    """Jinja's "'dict object' has no attribute 'x'", said with the group and the closest real name."""
+    missing = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message)
+    name = missing.group(1) if missing else ""
+    groups = {group: names for group, names in variables.items() if isinstance(names, dict)}
+    for group, names in groups.items():
+        if name and difflib.get_close_matches(name, names, n=1):
+            close = difflib.get_close_matches(name, names, n=1)[0]
+            return f"'{group}.{name}' is not a setting; did you mean {{{{ {group}.{close} }}}}?"
+    close = difflib.get_close_matches(name, list(variables), n=1) if name else []
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"{message}; {hint}page text can use only {ALLOWED}"
+
+
 class _FillIn(Preprocessor):
     def __init__(self, md: Markdown, variables: dict) -> None:
         super().__init__(md)
@@ -87,7 +102,7 @@ class _FillIn(Preprocessor):
         except jinja2.TemplateSyntaxError as error:
             raise PluginError(f"{_current_page}: {error.message} (near line {error.lineno} of the page text)") from error
         except jinja2.UndefinedError as error:
-            raise PluginError(f"{_current_page}: {error.message}; page text can use only {ALLOWED}") from error
+            raise PluginError(f"{_current_page}: {_unknown_name(error.message, self.variables)}") from error
         except jinja2.exceptions.SecurityError as error:
             raise PluginError(f"{_current_page}: the page text does something page text may not ({error}); "
                               f"it can use only {ALLOWED}") from error

@@ -1,0 +1,32 @@
+"""Stop the build, before any page is made, on an editor's mistake in a page.
+
+The checks are patient_site.page_check's (snippets that exist, a citation
+on every page, every page in the menu); this hands them the folders and
+settings from mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from patient_site.page_check import check_citations_present, check_nav, check_snippets
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    bases = [root / folder for folder in snippets.get("base_path", ["."])]
+    bibliography = config.mdx_configs.get("patient_site.citations", {}).get("bibliography", "sources.bib")
+    pages = list(files.documentation_pages())
+    page_paths = [Path(page.abs_src_path) for page in pages]
+    shared = sorted(path for base in bases for path in base.rglob("*.md"))
+    problems = check_snippets(page_paths + shared, bases, root, snippets.get("auto_append", []))
+    problems += check_nav(config.nav, Path(config.docs_dir), [page.src_uri for page in pages], root)
+    problems += check_citations_present(page_paths, bases, root, bibliography)
+    if problems:
+        raise PluginError("Page problems:\n  " + "\n  ".join(problems))
+    return files

@@ -1,0 +1,170 @@
+"""Checks for the mistakes an editor makes when adding or changing a page.
+
+Each problem is one line naming the file (and line), and the fix:
+
+- a shared snippet that does not exist (``--8<-- "cards/urgnet.md"``);
+  pymdownx.snippets would stop the build with a Python traceback instead;
+- a page that cites no source, so it would have no "Sources for this page";
+- a page that is not in the menu (``nav`` in mkdocs.yml), or a menu line
+  whose file does not exist, with the line to write.
+
+MkDocs runs them through overrides/hooks/page_checks.py before any page is
+built.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from patient_site.citations import ALL_SOURCES, CITATION
+
+# pymdownx.snippets' own forms: one line, --8<-- "path", or a block of paths
+# between two --8<-- lines. A leading ";" escapes the line.
+_INLINE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<path>.+?)\1[ \t]*$""")
+_BLOCK = re.compile(r"^[ \t]*-+8<-+[ \t]*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# "file.md:3:8" (lines) and "file.md:section" name part of a file.
+_PART = re.compile(r"(:[0-9]*){1,2}$|:[A-Za-z0-9_\-]+$")
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def snippet_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, snippet path) for every snippet a Markdown text includes."""
+    in_block = in_code = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line) and not in_block:
+            in_code = not in_code
+        if in_code:
+            continue
+        if _BLOCK.match(line):
+            in_block = not in_block
+        elif in_block and line.strip():
+            yield number, line.strip()
+        elif match := _INLINE.match(line):
+            yield number, match.group("path")
+
+
+def _find(snippet: str, bases: list[Path]) -> Path | None:
+    if snippet.startswith(("http://", "https://")):
+        return None
+    for candidate in (snippet, _PART.sub("", snippet)):
+        for base in bases:
+            if (base / candidate).is_file():
+                return base / candidate
+    return None
+
+
+def _known_snippets(bases: list[Path]) -> list[str]:
+    return sorted({path.relative_to(base).as_posix() for base in bases for path in base.rglob("*.md")})
+
+
+def check_snippets(files: list[Path], bases: list[Path], root: Path, auto_append: list[str] = ()) -> list[str]:
+    """Every snippet a page or snippet includes exists in a snippet folder."""
+    problems = []
+    known = _known_snippets(bases)
+    folders = " or ".join(f"{_relative(base, root)}/" for base in bases)
+
+    def missing(where: str, snippet: str) -> str:
+        close = difflib.get_close_matches(snippet, known, n=1, cutoff=0.6)
+        hint = f"did you mean \"{close[0]}\"?" if close else f"the snippets are: {', '.join(known)}"
+        return f"{where}: the snippet \"{snippet}\" does not exist in {folders}; {hint}"
+
+    for name in auto_append:
+        if _find(name, bases) is None:
+            problems.append(missing("mkdocs.yml (pymdownx.snippets auto_append)", name))
+    for path in files:
+        for number, snippet in snippet_lines(path.read_text(encoding="utf-8")):
+            if _find(snippet, bases) is None:
+                problems.append(missing(f"{_relative(path, root)} line {number}", snippet))
+    return problems
+
+
+def _texts_of_page(path: Path, bases: list[Path]) -> Iterator[str]:
+    """The page's own text and that of every snippet it includes, however deep."""
+    seen, queue = set(), [path]
+    while queue:
+        current = queue.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        text = current.read_text(encoding="utf-8")
+        yield text
+        queue += [found for _, snippet in snippet_lines(text) if (found := _find(snippet, bases))]
+
+
+def check_citations_present(pages: list[Path], bases: list[Path], root: Path, bibliography: str) -> list[str]:
+    """Every page cites at least one source, itself or through its snippets.
+
+    A page that lists all sources ([@*], the About page) counts as citing.
+    """
+    problems = []
+    for page in pages:
+        texts = list(_texts_of_page(page, bases))
+        if not any(CITATION.search(text) or ALL_SOURCES in text for text in texts):
+            problems.append(f"{_relative(page, root)}: the page cites no source, so it would have no "
+                            f"'Sources for this page'; after each medical sentence, add the key of the source "
+                            f"that supports it, from {bibliography}, in brackets: [@chu2021]")
+    return problems
+
+
+def nav_files(nav: Any) -> Iterator[tuple[str, str]]:
+    """(menu label, file) for every page in mkdocs.yml's nav, however nested."""
+    for item in nav or []:
+        if isinstance(item, str):
+            yield item, item
+        elif isinstance(item, dict):
+            for label, value in item.items():
+                if isinstance(value, str):
+                    yield label, value
+                else:
+                    yield from nav_files(value)
+
+
+def _title(path: Path) -> str:
+    """The page's front-matter title, for the nav line to suggest."""
+    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    try:
+        meta = yaml.safe_load(match.group(1)) if match else None
+    except yaml.YAMLError:
+        meta = None
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return title if isinstance(title, str) and title.strip() else path.stem.replace("-", " ").capitalize()
+
+
+def check_nav(nav: Any, docs: Path, pages: list[str], root: Path) -> list[str]:
+    """Every page is in the menu, and every menu line names a page that exists.
+
+    ``pages`` are the Markdown files in docs/, relative to it ("questions.md").
+    """
+    if not nav:
+        return []
+    problems = []
+    listed = {file for _, file in nav_files(nav) if not file.startswith(("http://", "https://"))}
+    for file in sorted(set(pages) - listed):
+        title = _title(docs / file)
+        # Quoted when YAML would misread it ("Sun: what to do"); JSON strings are YAML.
+        label = title if re.fullmatch(r"[A-Za-z0-9][\w ,.'()?!&/-]*", title) else json.dumps(title)
+        line = f"  - {label}: {file}"
+        problems.append(f"{_relative(docs / file, root)}: the page is not in the menu; add this line under "
+                        f"'nav:' in mkdocs.yml, where it should appear:  {line}")
+    for label, file in nav_files(nav):
+        if file.startswith(("http://", "https://")) or file in pages:
+            continue
+        close = difflib.get_close_matches(file, pages, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"create {_relative(docs / file, root)}, or remove the line"
+        problems.append(f"mkdocs.yml: the menu line '{label}: {file}' names a page that does not exist in "
+                        f"{_relative(docs, root)}/; {hint}")
+    return problems

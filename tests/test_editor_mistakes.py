@@ -1,0 +1,169 @@
+"""Each mistake an editor makes stops the build with one clear message.
+
+Each test breaks a throwaway copy of the sources the way an editor might,
+builds it as `make build` does, and checks the message names the file (and
+line), says how to fix it, and is not a Python traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BUILD_VARIABLES, mkdocs_build
+
+NEW_PAGE = """---
+title: "Our clinic: who we are"
+description: Who we are.
+last_reviewed: 2026-12-01
+next_review: 2027-06-01
+---
+
+Tiny scabs are normal [@chu2021].
+"""
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def stopped(project: Path, settings: dict[str, str] | None = None) -> str:
+    """The build's error output; fails the test if the build did not stop or printed a traceback."""
+    result = mkdocs_build(project, project / "site", settings)
+    assert result.returncode != 0, "the build did not stop"
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
+def line_with(output: str, *words: str) -> str:
+    """The one line of output that holds every word."""
+    lines = [line for line in output.splitlines() if all(word in line for word in words)]
+    assert lines, f"no line says {words}:\n{output}"
+    return lines[0]
+
+
+def test_misspelt_snippet_names_file_line_and_the_real_name(project_copy):
+    page = project_copy / "docs" / "when-to-get-help.md"
+    edit(page, '--8<-- "cards/urgent.md"', '--8<-- "cards/urgnet.md"')
+    number = page.read_text(encoding="utf-8").splitlines().index('--8<-- "cards/urgnet.md"') + 1
+    line_with(stopped(project_copy), f"docs/when-to-get-help.md line {number}", '"cards/urgnet.md"',
+              'did you mean "cards/urgent.md"?')
+
+
+def test_misspelt_snippet_inside_a_snippet_names_the_snippet_file(project_copy):
+    card = project_copy / "includes" / "cards" / "nonurgent.md"
+    edit(card, '--8<-- "advice/spots-rule.md"', '--8<-- "advice/spot-rule.md"')
+    line_with(stopped(project_copy), "includes/cards/nonurgent.md line", 'did you mean "advice/spots-rule.md"?')
+
+
+def test_title_with_a_colon_gets_the_quoting_hint(project_copy):
+    edit(project_copy / "docs" / "questions.md", "title: Questions people ask", "title: Questions: what people ask")
+    line_with(stopped(project_copy), "docs/questions.md", "line 2", "put it in double quotes")
+
+
+def test_misspelt_front_matter_field_is_named(project_copy):
+    edit(project_copy / "docs" / "questions.md", "last_reviewed:", "last_reveiwed:")
+    line_with(stopped(project_copy), "docs/questions.md", "'last_reviewed' is missing",
+              "is 'last_reveiwed' meant to be 'last_reviewed'?")
+
+
+def test_page_not_in_the_menu_gets_the_line_to_add_and_that_line_works(project_copy):
+    (project_copy / "docs" / "our-clinic.md").write_text(NEW_PAGE, encoding="utf-8")
+    message = line_with(stopped(project_copy), "docs/our-clinic.md", "not in the menu", "nav:")
+    suggested = message.split("where it should appear:", 1)[1].strip()
+    assert suggested == '- "Our clinic: who we are": our-clinic.md', message
+    # The editor pastes the line as told: the build then goes through.
+    edit(project_copy / "mkdocs.yml", "  - Printable handout: handout.md\n",
+         f"  - Printable handout: handout.md\n  {suggested}\n")
+    result = mkdocs_build(project_copy, project_copy / "site")
+    assert result.returncode == 0, result.stderr
+    assert (project_copy / "site" / "our-clinic" / "index.html").is_file()
+
+
+def test_misspelt_menu_line_names_the_real_file(project_copy):
+    edit(project_copy / "mkdocs.yml", "  - Serious problems: serious-problems.md", "  - Serious problems: serious-problem.md")
+    line_with(stopped(project_copy), "mkdocs.yml", "'Serious problems: serious-problem.md'",
+              "did you mean 'serious-problems.md'?")
+
+
+def test_page_that_cites_nothing_is_named(project_copy):
+    (project_copy / "docs" / "our-clinic.md").write_text(NEW_PAGE.replace(" [@chu2021]", ""), encoding="utf-8")
+    edit(project_copy / "mkdocs.yml", "  - Printable handout: handout.md\n",
+         "  - Printable handout: handout.md\n  - Our clinic: our-clinic.md\n")
+    line_with(stopped(project_copy), "docs/our-clinic.md", "cites no source", "Sources for this page", "[@")
+
+
+def test_misspelt_setting_in_mkdocs_yml_gets_the_real_name(project_copy):
+    edit(project_copy / "mkdocs.yml", '    phone: ""', '    phnoe: ""')
+    line_with(stopped(project_copy), "mkdocs.yml", "'extra.clinic.phnoe' is not a known setting",
+              "did you mean 'phone'?")
+
+
+@pytest.mark.parametrize("typed, meant", [("CLINIC_PHNOE", "CLINIC_PHONE"), ("NO_MAKEUP_HOUR", "NO_MAKEUP_HOURS"),
+                                          ("SITE_ULR", "SITE_URL")])
+def test_misspelt_setting_variable_gets_the_real_name(project_copy, typed, meant):
+    line_with(stopped(project_copy, {typed: "+1 555 0100"}), f"environment variable {typed}", f"did you mean {meant}?")
+
+
+def test_other_variables_in_the_environment_do_not_stop_the_build(project_copy):
+    result = mkdocs_build(project_copy, project_copy / "site", {"CLINICAL_MODE": "on", "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_says_plainly_that_the_browser_will_not_reload(project_copy):
+    """`make serve`: after a good first build, a broken edit prints a box that says so."""
+    env = {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{_free_port()}"],
+        cwd=project_copy, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    output: queue.Queue[str] = queue.Queue()
+    # A thread reads the log, so a silent server cannot block the test.
+    threading.Thread(target=lambda: [output.put(line) for line in serve.stderr], daemon=True).start()
+    seen = []
+
+    def wait_for(text: str, seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                seen.append(output.get(timeout=1))
+            except queue.Empty:
+                continue
+            if text in seen[-1]:
+                return
+        pytest.fail(f"`mkdocs serve` never printed {text!r}:\n{''.join(seen)}")
+
+    try:
+        wait_for("Serving on")
+        edit(project_copy / "docs" / "when-to-get-help.md", '"cards/urgent.md"', '"cards/urgnet.md"')
+        wait_for("will not reload")
+    finally:
+        serve.terminate()
+        serve.wait(timeout=10)
+    printed = "".join(seen)
+    assert "STOPPED:" in printed and "NOT rebuilt" in printed
+    assert re.search(r'when-to-get-help\.md line \d+: the snippet "cards/urgnet\.md"', printed)
+    assert "Traceback" not in printed
+
+
+def test_misspelt_setting_in_page_text_gets_the_real_name(project_copy):
+    edit(project_copy / "docs" / "why-breakouts-happen.md", "aftercare.no_sweat_hours", "aftercare.no_sweat_hour")
+    line_with(stopped(project_copy), "docs/why-breakouts-happen.md", "'aftercare.no_sweat_hour' is not a setting",
+              "did you mean {{ aftercare.no_sweat_hours }}?")
