@@ -234,6 +234,22 @@ def test_no_sideways_scrolling_at_320_px(browser, base_url, url):
     assert width <= SMALL_PHONE["width"], f"/{url} is {width} px wide at {SMALL_PHONE['width']} px"
 
 
+PHONE_FIRST_SCREEN = {"width": 360, "height": 640}
+
+
+@pytest.mark.parametrize("url", PAGE_FILES, ids=page_id)
+def test_on_a_phone_the_heading_and_main_message_are_on_the_first_screen(browser, base_url, url):
+    """The print button sits beside the heading: it does not push the page's message down."""
+    page = browser.new_page(viewport=PHONE_FIRST_SCREEN)
+    open_page(page, base_url + url)
+    heading = page.locator("article h1").bounding_box()
+    button = page.get_by_role("button", name="Print this page").bounding_box()
+    lead = page.locator("article .lead").first.bounding_box()
+    page.close()
+    assert button["y"] + button["height"] > heading["y"], f"/{url}: the print button sits above the heading"
+    assert lead["y"] + lead["height"] <= PHONE_FIRST_SCREEN["height"], \
+        f"/{url}: the main message ends at {lead['y'] + lead['height']:.0f} px, below the first screen"
+
 # --- Privacy ----------------------------------------------------------------------
 
 def test_no_request_leaves_the_site_and_no_cookies(browser, base_url):
