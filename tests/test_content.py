@@ -161,7 +161,7 @@ FACTS = [
     ("caring-for-your-skin/", r"the first 24 hours", "no makeup for 24 hours"),
     ("caring-for-your-skin/", r"the first 48 hours", "no sweat or heat for 48 hours"),
     ("caring-for-your-skin/", r"7 days", "pause actives 7 days"),
-    ("caring-for-your-skin/", r"SPF 30 or higher", "mineral SPF 30+"),
+    ("caring-for-your-skin/", r"SPF (\(sun protection factor\) )?30 or higher", "mineral SPF 30+"),
     ("caring-for-your-skin/", r"every day for at least 4 weeks", "sun protection 4 weeks"),
     ("caring-for-your-skin/", r"follow your own clinic's instructions", "always follow the clinic's instructions"),
     ("caring-for-your-skin/", r"pillowcase", "clean pillowcase, hands and phone"),
@@ -321,7 +321,9 @@ def test_no_wording_copied_from_the_seed(pages):
 SHARED_ADVICE = {
     "first-days": (r"nothing on your skin but what|only products your clinic gave", "advice/first-days.md"),
     "spots rule": (r"2 weeks", "advice/spots-rule.md"),
-    "routine and sun": (r"SPF 30", "advice/routine.md"),
+    "routine and sun": (r"SPF( \(sun protection factor\))? 30", "advice/routine.md"),
+    "times to wait": (r"how long to wait after treatment", "advice/times.md"),
+    "when spots are urgent": (r"Spots that get hot, painful", "advice/spots-when-urgent.md"),
     "redness on brown and black skin": (r"redness can be hard to see", "signs/redness-on-all-skin.md"),
 }
 SNIPPETS = ROOT / "includes"
@@ -335,6 +337,9 @@ def snippet_sentences(name: str) -> list[re.Pattern]:
     source = re.sub(r"^\{:? *\.[\w-]+ *\}$", "", source, flags=re.M)   # attribute lists
     source = re.sub(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?\s*", "", source)  # pictures
     source = re.sub(r"\{\{ aftercare\.\w+ \| plural\(\"\w+\"\) \}\}", "SETTING", source)
+    source = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", source)          # links: their text
+    source = re.sub(r"^\|[-| ]+\|$", "", source, flags=re.M)           # a table's rule
+    source = re.sub(r"^\| | \|$", "", source, flags=re.M).replace(" | ", " ")  # cells: their text
     source = re.sub(r"\*\*|^\s*(?:[-*]|\d+\.)\s+", " ", source, flags=re.M)
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(source.split()))
     return [re.compile(re.escape(s.strip()).replace("SETTING", r"\d+ \w+")) for s in sentences if s.strip()]

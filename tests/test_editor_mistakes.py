@@ -154,6 +154,7 @@ def test_serve_says_plainly_that_the_browser_will_not_reload(project_copy):
         wait_for("Serving on")
         edit(project_copy / "docs" / "when-to-get-help.md", '"cards/urgent.md"', '"cards/urgnet.md"')
         wait_for("will not reload")
+        wait_for("Aborted with a BuildError")  # MkDocs' own message, after the box
     finally:
         serve.terminate()
         serve.wait(timeout=10)
