@@ -6,7 +6,8 @@ Each problem is one line naming the file (and line), and the fix:
   pymdownx.snippets would stop the build with a Python traceback instead;
 - a page that cites no source, so it would have no "Sources for this page";
 - a page that is not in the menu (``nav`` in mkdocs.yml), or a menu line
-  whose file does not exist, with the line to write.
+  whose file does not exist, with the line to write;
+- a page with a '# Heading' of its own (the heading comes from its title).
 
 MkDocs runs them through overrides/hooks/page_checks.py before any page is
 built.
@@ -115,8 +116,9 @@ def check_citations_present(pages: list[Path], bases: list[Path], root: Path, bi
         texts = list(_texts_of_page(page, bases))
         if not any(CITATION.search(text) or ALL_SOURCES in text for text in texts):
             problems.append(f"{_relative(page, root)}: the page cites no source, so it would have no "
-                            f"'Sources for this page'; after each medical sentence, add the key of the source "
-                            f"that supports it, from {bibliography}, in brackets: [@chu2021]")
+                            f"'Sources for this page'; end each medical sentence with [@key], before its full "
+                            f"stop, using the key of a source in {bibliography} whose 'supports' line says "
+                            f"what the sentence says")
     return problems
 
 
@@ -148,23 +150,46 @@ def check_nav(nav: Any, docs: Path, pages: list[str], root: Path) -> list[str]:
     """Every page is in the menu, and every menu line names a page that exists.
 
     ``pages`` are the Markdown files in docs/, relative to it ("questions.md").
+    A page that a misspelt menu line was meant for is not reported as missing
+    from the menu too: fixing the line is the one fix.
     """
     if not nav:
         return []
-    problems = []
-    listed = {file for _, file in nav_files(nav) if not file.startswith(("http://", "https://"))}
-    for file in sorted(set(pages) - listed):
-        title = _title(docs / file)
-        # Quoted when YAML would misread it ("Sun: what to do"); JSON strings are YAML.
-        label = title if re.fullmatch(r"[A-Za-z0-9][\w ,.'()?!&/-]*", title) else json.dumps(title)
-        line = f"  - {label}: {file}"
-        problems.append(f"{_relative(docs / file, root)}: the page is not in the menu; add this line under "
-                        f"'nav:' in mkdocs.yml, where it should appear:  {line}")
+    problems, meant = [], set()
     for label, file in nav_files(nav):
         if file.startswith(("http://", "https://")) or file in pages:
             continue
         close = difflib.get_close_matches(file, pages, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"create {_relative(docs / file, root)}, or remove the line"
+        meant.update(close)
+        hint = (f"did you mean '{close[0]}'? Fix this line rather than adding another" if close
+                else f"create {_relative(docs / file, root)}, or remove the line")
         problems.append(f"mkdocs.yml: the menu line '{label}: {file}' names a page that does not exist in "
                         f"{_relative(docs, root)}/; {hint}")
+    listed = {file for _, file in nav_files(nav) if not file.startswith(("http://", "https://"))}
+    for file in sorted(set(pages) - listed - meant):
+        title = _title(docs / file)
+        # Quoted when YAML would misread it ("Sun: what to do"); JSON strings are YAML.
+        label = title if re.fullmatch(r"[A-Za-z0-9][\w ,.'()?!&/-]*", title) else json.dumps(title)
+        problems.append(f"{_relative(docs / file, root)}: the page is not in the menu; under 'nav:' in "
+                        f"mkdocs.yml, where it should appear, add this line, indented like the lines "
+                        f"around it (the label may be shorter): - {label}: {file}")
+    return problems
+
+
+def check_own_headings(pages: list[Path], root: Path) -> list[str]:
+    """A page has no '# Heading' of its own: the heading comes from its title."""
+    problems = []
+    for page in pages:
+        in_code = False
+        text = page.read_text(encoding="utf-8")
+        front = _FRONT_MATTER.match(text)
+        skip = front.group(0).count("\n") if front else 0  # YAML comments start with "#" too
+        for number, line in enumerate(text.splitlines(), start=1):
+            if number <= skip:
+                continue
+            if _FENCE.match(line):
+                in_code = not in_code
+            elif not in_code and re.match(r"#(?!#)\s", line):
+                problems.append(f"{_relative(page, root)} line {number}: the page has its own '# ' heading; "
+                                f"remove it: the page heading comes from 'title' in the front matter")
     return problems

@@ -80,10 +80,10 @@ def test_misspelt_front_matter_field_is_named(project_copy):
 
 def test_page_not_in_the_menu_gets_the_line_to_add_and_that_line_works(project_copy):
     (project_copy / "docs" / "our-clinic.md").write_text(NEW_PAGE, encoding="utf-8")
-    message = line_with(stopped(project_copy), "docs/our-clinic.md", "not in the menu", "nav:")
-    suggested = message.split("where it should appear:", 1)[1].strip()
+    message = line_with(stopped(project_copy), "docs/our-clinic.md", "not in the menu", "nav:", "indented like")
+    suggested = message.split("(the label may be shorter):", 1)[1].strip()
     assert suggested == '- "Our clinic: who we are": our-clinic.md', message
-    # The editor pastes the line as told: the build then goes through.
+    # The editor pastes the line as told, indented like its neighbours: the build then goes through.
     edit(project_copy / "mkdocs.yml", "  - Printable handout: handout.md\n",
          f"  - Printable handout: handout.md\n  {suggested}\n")
     result = mkdocs_build(project_copy, project_copy / "site")
@@ -93,15 +93,24 @@ def test_page_not_in_the_menu_gets_the_line_to_add_and_that_line_works(project_c
 
 def test_misspelt_menu_line_names_the_real_file(project_copy):
     edit(project_copy / "mkdocs.yml", "  - Serious problems: serious-problems.md", "  - Serious problems: serious-problem.md")
-    line_with(stopped(project_copy), "mkdocs.yml", "'Serious problems: serious-problem.md'",
-              "did you mean 'serious-problems.md'?")
+    output = stopped(project_copy)
+    line_with(output, "mkdocs.yml", "'Serious problems: serious-problem.md'", "did you mean 'serious-problems.md'?")
+    assert "serious-problems.md: the page is not in the menu" not in output, "two fixes offered for one mistake"
 
 
 def test_page_that_cites_nothing_is_named(project_copy):
     (project_copy / "docs" / "our-clinic.md").write_text(NEW_PAGE.replace(" [@chu2021]", ""), encoding="utf-8")
     edit(project_copy / "mkdocs.yml", "  - Printable handout: handout.md\n",
          "  - Printable handout: handout.md\n  - Our clinic: our-clinic.md\n")
-    line_with(stopped(project_copy), "docs/our-clinic.md", "cites no source", "Sources for this page", "[@")
+    line_with(stopped(project_copy), "docs/our-clinic.md", "cites no source", "Sources for this page", "[@key]",
+              "supports")
+
+
+def test_a_heading_of_its_own_is_named(project_copy):
+    page = project_copy / "docs" / "questions.md"
+    edit(page, "**Short answers", "# Questions\n\n**Short answers")
+    number = page.read_text(encoding="utf-8").splitlines().index("# Questions") + 1
+    line_with(stopped(project_copy), f"docs/questions.md line {number}", "own '# ' heading", "title")
 
 
 def test_misspelt_setting_in_mkdocs_yml_gets_the_real_name(project_copy):

@@ -1,8 +1,8 @@
 """Stop the build, before any page is made, on an editor's mistake in a page.
 
 The checks are patient_site.page_check's (snippets that exist, a citation
-on every page, every page in the menu); this hands them the folders and
-settings from mkdocs.yml.
+on every page, every page in the menu, no heading of its own); this hands
+them the folders and settings from mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from patient_site.page_check import check_citations_present, check_nav, check_snippets
+from patient_site.page_check import check_citations_present, check_nav, check_own_headings, check_snippets
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -27,6 +27,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     problems = check_snippets(page_paths + shared, bases, root, snippets.get("auto_append", []))
     problems += check_nav(config.nav, Path(config.docs_dir), [page.src_uri for page in pages], root)
     problems += check_citations_present(page_paths, bases, root, bibliography)
+    problems += check_own_headings(page_paths, root)
     if problems:
         raise PluginError("Page problems:\n  " + "\n  ".join(problems))
     return files
