@@ -1,4 +1,4 @@
 """Build logic of the site: checks of editor input and Markdown extensions.
 
-Each module has one job; the MkDocs hooks in overrides/hooks/ only call them.
+Each module has one job; the MkDocs hooks in hooks/ only call them.
 """

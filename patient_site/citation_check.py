@@ -2,7 +2,7 @@
 
 The Markdown extension (citations.py) sees one page at a time; these checks
 read every page and snippet as the editor wrote them, so a message can name
-the file and line. MkDocs runs them through overrides/hooks/citations.py
+the file and line. MkDocs runs them through hooks/citations.py
 before any page is built; for other engines, run them before the build:
 
     python -m patient_site.citation_check sources.bib docs includes

@@ -9,7 +9,7 @@ Each problem is one line naming the file (and line), and the fix:
   whose file does not exist, with the line to write;
 - a page with a '# Heading' of its own (the heading comes from its title).
 
-MkDocs runs them through overrides/hooks/page_checks.py before any page is
+MkDocs runs them through hooks/page_checks.py before any page is
 built.
 """
 

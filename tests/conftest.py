@@ -49,12 +49,12 @@ def page_id(value: str) -> str:
 
 
 def _load_hook(name: str):
-    """Import a hook from overrides/hooks/ (not a package) so tests can call it.
+    """Import a hook from hooks/ (not a package) so tests can call it.
 
     As MkDocs does, with that folder on the import path while it loads, so a
     hook can import a helper beside it (hashed_files.py).
     """
-    hooks = ROOT / "overrides" / "hooks"
+    hooks = ROOT / "hooks"
     spec = importlib.util.spec_from_file_location(name, hooks / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.path.insert(0, str(hooks))

@@ -1,4 +1,4 @@
-"""Material's script carries V8's compile hint (overrides/hooks/eager_compile.py).
+"""Material's script carries V8's compile hint (hooks/eager_compile.py).
 
 Material's features still working with it is what the browser tests check
 (search, colour switch, back-to-top, highlighting); here: the file itself,

@@ -1,6 +1,6 @@
 """Content-Security-Policy: on every page, scripts only by hash, nothing blocked.
 
-The build writes the policy (overrides/hooks/content_security_policy.py);
+The build writes the policy (hooks/content_security_policy.py);
 these tests check what it wrote, and that Chromium enforces it without a
 single violation while a patient reads every page and searches.
 """

@@ -1,4 +1,4 @@
-"""Trimmed theme stylesheets (overrides/hooks/theme_css.py).
+"""Trimmed theme stylesheets (hooks/theme_css.py).
 
 The rules: what is dropped, and what must stay. The build: pages link the
 trimmed files under new hashed names, and the old files are gone. The
@@ -108,8 +108,8 @@ def untrimmed_site(tmp_path_factory) -> Path:
     project = copy_sources(tmp_path_factory.mktemp("untrimmed"))
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
-    without = re.sub(r"^\s*- overrides/hooks/theme_css\.py.*\n", "", text, flags=re.M)
-    assert without != text, "mkdocs.yml no longer lists overrides/hooks/theme_css.py"
+    without = re.sub(r"^\s*- hooks/theme_css\.py.*\n", "", text, flags=re.M)
+    assert without != text, "mkdocs.yml no longer lists hooks/theme_css.py"
     config.write_text(without, "utf-8")
     site = project / "site"
     result = mkdocs_build(project, site)

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "sources.bib", "docs", "overrides", "includes")
+SOURCES = ("mkdocs.yml", "sources.bib", "docs", "overrides", "hooks", "includes")
 
 
 def copy_sources(destination: Path) -> Path:

@@ -59,7 +59,7 @@ sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
 
 
 def _load_hook(name: str):
-    path = ROOT / "overrides" / "hooks" / f"{name}.py"
+    path = ROOT / "hooks" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -5,7 +5,7 @@
     python tools/reviews.py docs --today 2027-04-01 --within 60
 
 Reads each page's front matter the way the build does (the same checks, in
-overrides/hooks/front_matter.py), so a page the build would refuse is
+hooks/front_matter.py), so a page the build would refuse is
 reported here too. Exit status: 0 when it could read every page, 1 when a
 page's front matter is wrong. Pages due are listed, soonest first; the exit
 status does not depend on them, so editors can run it any time.
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _front_matter_hook():
     """The build's own front matter checks (a hook file, not a package)."""
-    path = ROOT / "overrides" / "hooks" / "front_matter.py"
+    path = ROOT / "hooks" / "front_matter.py"
     spec = importlib.util.spec_from_file_location("front_matter", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

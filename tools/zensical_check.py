@@ -65,6 +65,8 @@ def check_site(site: Path, docs: Path) -> list[str]:
             problems.append(f"{page}: not in sitemap.xml")
     if not (site / "404.html").exists():
         problems.append("404.html: not built")
+    # Zensical copies custom_dir into the site: build code must live outside it.
+    problems += [f"{path.relative_to(site)}: Python file published" for path in sorted(site.rglob("*.py"))]
     return problems
 
 
@@ -81,7 +83,7 @@ def main() -> int:
         problems = check_site(project / "site", ROOT / "docs")
         pages = len(list((ROOT / "docs").rglob("*.md")))
     if problems:
-        print("zensical-check: the Zensical build is missing pages:\n  " + "\n  ".join(problems), file=sys.stderr)
+        print("zensical-check: the Zensical build has problems:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
     print(f"zensical-check: Zensical built all {pages} pages and the 404 page.")
     return 0
