@@ -11,15 +11,13 @@ before any page is built; for other engines, run them before the build:
 from __future__ import annotations
 
 import difflib
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from patient_site import bibliography
 from patient_site.citations import CITATION
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
+from patient_site.markdown_files import lines_outside_code, relative_path
 
 
 @dataclass(frozen=True)
@@ -34,28 +32,16 @@ def find_citations(folders: list[Path], root: Path) -> list[Citation]:
     found = []
     for folder in folders:
         for path in sorted(folder.rglob("*.md")):
-            in_code = False
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                if _FENCE.match(line):
-                    in_code = not in_code
-                if in_code:
-                    continue
+            for number, line in lines_outside_code(path.read_text(encoding="utf-8")):
                 for match in CITATION.finditer(line):
                     for key in match.group(1).split(";"):
-                        found.append(Citation(_relative(path, root), number, key.strip().lstrip("@")))
+                        found.append(Citation(relative_path(path, root), number, key.strip().lstrip("@")))
     return found
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def check(bibliography_file: Path, folders: list[Path], root: Path) -> list[str]:
     """One line per problem, naming the file and line and saying what to do."""
-    name = _relative(bibliography_file, root)
+    name = relative_path(bibliography_file, root)
     try:
         sources = bibliography.parse(bibliography_file, name)
     except bibliography.BibliographyError as error:

@@ -24,32 +24,21 @@ from typing import Any, Iterator
 import yaml
 
 from patient_site.citations import ALL_SOURCES, CITATION
+from patient_site.markdown_files import lines_outside_code, relative_path
 
 # pymdownx.snippets' own forms: one line, --8<-- "path", or a block of paths
 # between two --8<-- lines. A leading ";" escapes the line.
 _INLINE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<path>.+?)\1[ \t]*$""")
 _BLOCK = re.compile(r"^[ \t]*-+8<-+[ \t]*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # "file.md:3:8" (lines) and "file.md:section" name part of a file.
 _PART = re.compile(r"(:[0-9]*){1,2}$|:[A-Za-z0-9_\-]+$")
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def snippet_lines(text: str) -> Iterator[tuple[int, str]]:
     """(line number, snippet path) for every snippet a Markdown text includes."""
-    in_block = in_code = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _FENCE.match(line) and not in_block:
-            in_code = not in_code
-        if in_code:
-            continue
+    in_block = False
+    for number, line in lines_outside_code(text):
         if _BLOCK.match(line):
             in_block = not in_block
         elif in_block and line.strip():
@@ -76,7 +65,7 @@ def check_snippets(files: list[Path], bases: list[Path], root: Path, auto_append
     """Every snippet a page or snippet includes exists in a snippet folder."""
     problems = []
     known = _known_snippets(bases)
-    folders = " or ".join(f"{_relative(base, root)}/" for base in bases)
+    folders = " or ".join(f"{relative_path(base, root)}/" for base in bases)
 
     def missing(where: str, snippet: str) -> str:
         close = difflib.get_close_matches(snippet, known, n=1, cutoff=0.6)
@@ -89,7 +78,7 @@ def check_snippets(files: list[Path], bases: list[Path], root: Path, auto_append
     for path in files:
         for number, snippet in snippet_lines(path.read_text(encoding="utf-8")):
             if _find(snippet, bases) is None:
-                problems.append(missing(f"{_relative(path, root)} line {number}", snippet))
+                problems.append(missing(f"{relative_path(path, root)} line {number}", snippet))
     return problems
 
 
@@ -115,7 +104,7 @@ def check_citations_present(pages: list[Path], bases: list[Path], root: Path, bi
     for page in pages:
         texts = list(_texts_of_page(page, bases))
         if not any(CITATION.search(text) or ALL_SOURCES in text for text in texts):
-            problems.append(f"{_relative(page, root)}: the page cites no source, so it would have no "
+            problems.append(f"{relative_path(page, root)}: the page cites no source, so it would have no "
                             f"'Sources for this page'; end each medical sentence with [@key], before its full "
                             f"stop, using the key of a source in {bibliography} whose 'supports' line says "
                             f"what the sentence says")
@@ -162,15 +151,15 @@ def check_nav(nav: Any, docs: Path, pages: list[str], root: Path) -> list[str]:
         close = difflib.get_close_matches(file, pages, n=1)
         meant.update(close)
         hint = (f"did you mean '{close[0]}'? Fix this line rather than adding another" if close
-                else f"create {_relative(docs / file, root)}, or remove the line")
+                else f"create {relative_path(docs / file, root)}, or remove the line")
         problems.append(f"mkdocs.yml: the menu line '{label}: {file}' names a page that does not exist in "
-                        f"{_relative(docs, root)}/; {hint}")
+                        f"{relative_path(docs, root)}/; {hint}")
     listed = {file for _, file in nav_files(nav) if not file.startswith(("http://", "https://"))}
     for file in sorted(set(pages) - listed - meant):
         title = _title(docs / file)
         # Quoted when YAML would misread it ("Sun: what to do"); JSON strings are YAML.
         label = title if re.fullmatch(r"[A-Za-z0-9][\w ,.'()?!&/-]*", title) else json.dumps(title)
-        problems.append(f"{_relative(docs / file, root)}: the page is not in the menu; under 'nav:' in "
+        problems.append(f"{relative_path(docs / file, root)}: the page is not in the menu; under 'nav:' in "
                         f"mkdocs.yml, where it should appear, add this line, indented like the lines "
                         f"around it (the label may be shorter): - {label}: {file}")
     return problems
@@ -180,16 +169,12 @@ def check_own_headings(pages: list[Path], root: Path) -> list[str]:
     """A page has no '# Heading' of its own: the heading comes from its title."""
     problems = []
     for page in pages:
-        in_code = False
         text = page.read_text(encoding="utf-8")
         front = _FRONT_MATTER.match(text)
-        skip = front.group(0).count("\n") if front else 0  # YAML comments start with "#" too
-        for number, line in enumerate(text.splitlines(), start=1):
-            if number <= skip:
-                continue
-            if _FENCE.match(line):
-                in_code = not in_code
-            elif not in_code and re.match(r"#(?!#)\s", line):
-                problems.append(f"{_relative(page, root)} line {number}: the page has its own '# ' heading; "
+        # YAML comments in the front matter start with "#" too.
+        body_start = front.group(0).count("\n") + 1 if front else 1
+        for number, line in lines_outside_code(text[front.end():] if front else text, first=body_start):
+            if re.match(r"#(?!#)\s", line):
+                problems.append(f"{relative_path(page, root)} line {number}: the page has its own '# ' heading; "
                                 f"remove it: the page heading comes from 'title' in the front matter")
     return problems

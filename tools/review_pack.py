@@ -25,7 +25,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
-from patient_site.paper import DRAFT_MARK, refusal
+from patient_site.paper import DRAFT_MARK, draft_requested, refusal
 from print_pdf import launch_chromium
 from site_server import serve
 
@@ -123,7 +123,7 @@ def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
     # The pack prints the address: a local one makes it a draft, on request only.
     if problem := refusal("dist/review-pack.pdf", "make review-pack", site_url, os.environ):
         raise SystemExit(f"review-pack: {problem}")
-    draft = os.environ.get("DRAFT", "").strip() == "1"
+    draft, _ = draft_requested(os.environ)  # a DRAFT it cannot read was refused above
     mark = (f'<p class="draft">{DRAFT_MARK}</p>' if draft else "")
     style = STYLE + (f'@page {{ @top-center {{ content: "{DRAFT_MARK}"; font: bold 11pt sans-serif; }} }}'
                      ".draft { font: bold 14pt sans-serif; border: 2px solid #000; padding: 4pt; }" if draft else "")
