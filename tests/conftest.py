@@ -82,17 +82,21 @@ def page_meta(url: str) -> dict:
     return meta
 
 
+def clean_environment() -> dict[str, str]:
+    """This process's environment without any setting, so a shell's CLINIC_NAME cannot leak in."""
+    return {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
+
+
 def mkdocs_build(project: Path, site_dir: Path, settings: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the same strict build as `make build`, into site_dir.
 
     ``settings`` are environment variables such as CLINIC_NAME; any not
     given are unset, so the build uses the defaults in mkdocs.yml.
     """
-    env = {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
-        env={**env, **(settings or {}), "NO_MKDOCS_2_WARNING": "1"},
+        env={**clean_environment(), **(settings or {}), "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
     )

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SETTING_VARIABLES, _load_hook
+from conftest import ROOT, SETTING_VARIABLES, _load_hook, clean_environment
 from nginx_server import serve_with_nginx
 
 csp = _load_hook("content_security_policy")
@@ -185,7 +185,7 @@ def test_pages_workflow_build_step_passes_with_every_variable_unset(project_copy
     env = unset_workflow_environment(build["env"], "harbor-clinic", "aftercare")
     assert all(env[name] == "" for name in SETTING_VARIABLES if name != "SITE_URL")
     [command] = [step["run"] for step in build["steps"] if step.get("run", "").startswith("mkdocs build")]
-    clean = {name: value for name, value in os.environ.items() if name not in SETTING_VARIABLES}
+    clean = clean_environment()
     path = f"{Path(sys.executable).parent}{os.pathsep}{clean.get('PATH', '')}"
     result = subprocess.run(command, shell=True, cwd=project_copy, env={**clean, **env, "PATH": path},
                             capture_output=True, text=True)

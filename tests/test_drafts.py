@@ -5,7 +5,6 @@ on every sheet (read back from the PDF).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,14 +12,13 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import ROOT, BUILD_VARIABLES
+from conftest import ROOT, clean_environment, mkdocs_build
 from patient_site.paper import DRAFT_MARK, draft_requested, local_address
 
 
 def run_tool(script: str, *arguments: str, **settings: str) -> subprocess.CompletedProcess:
-    env = {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
     return subprocess.run([sys.executable, str(ROOT / "tools" / script), *arguments], cwd=ROOT,
-                          env={**env, **settings, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+                          env={**clean_environment(), **settings, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -90,7 +88,6 @@ def test_draft_of_a_build_made_without_draft_is_refused(harbor_site, tmp_path):
 
 
 def test_build_refuses_a_draft_setting_it_cannot_read(project_copy):
-    from conftest import mkdocs_build
     result = mkdocs_build(project_copy, project_copy / "site", {"DRAFT": "yes"})
     assert result.returncode != 0 and "environment variable DRAFT is 'yes'" in result.stderr
     assert "Traceback" not in result.stderr

@@ -7,7 +7,6 @@ line), says how to fix it, and is not a Python traceback.
 
 from __future__ import annotations
 
-import os
 import queue
 import re
 import socket
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_VARIABLES, mkdocs_build
+from conftest import clean_environment, mkdocs_build
 
 NEW_PAGE = """---
 title: "Our clinic: who we are"
@@ -138,10 +137,9 @@ def _free_port() -> int:
 
 def test_serve_says_plainly_that_the_browser_will_not_reload(project_copy):
     """`make serve`: after a good first build, a broken edit prints a box that says so."""
-    env = {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
     serve = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{_free_port()}"],
-        cwd=project_copy, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project_copy, env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     output: queue.Queue[str] = queue.Queue()
     # A thread reads the log, so a silent server cannot block the test.

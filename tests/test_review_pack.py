@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import pdfplumber
 import pytest
 
 from patient_site.paper import DRAFT_MARK
-from conftest import ROOT, BUILD_VARIABLES
+from conftest import ROOT, clean_environment
 from readability import article
 from review_pack import nav_pages
 
@@ -21,9 +20,8 @@ A4 = (595, 842)  # points
 @pytest.fixture(scope="module")
 def pack(site_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("pack") / "review-pack.pdf"
-    env = {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "review_pack.py"), str(site_dir), "--out", str(out),
-                             "--today", "2027-01-15"], cwd=ROOT, env={**env, "NO_MKDOCS_2_WARNING": "1", "DRAFT": "1"},
+                             "--today", "2027-01-15"], cwd=ROOT, env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1", "DRAFT": "1"},
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     with pdfplumber.open(out) as document:
