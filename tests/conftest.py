@@ -6,7 +6,6 @@ local build cannot make them pass.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, sync_playwright
 
 from print_pdf import launch_chromium
-from project_sources import copy_sources
+from project_sources import copy_sources, load_hook
 from readability import built_pages
 from site_server import serve
 
@@ -48,25 +47,8 @@ def page_id(value: str) -> str:
     return value or "home"
 
 
-def _load_hook(name: str):
-    """Import a hook from hooks/ (not a package) so tests can call it.
-
-    As MkDocs does, with that folder on the import path while it loads, so a
-    hook can import a helper beside it (hashed_files.py).
-    """
-    hooks = ROOT / "hooks"
-    spec = importlib.util.spec_from_file_location(name, hooks / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(hooks))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(hooks))
-    return module
-
-
-front_matter = _load_hook("front_matter")
-clinic_settings = _load_hook("clinic_settings")
+front_matter = load_hook("front_matter")
+clinic_settings = load_hook("clinic_settings")
 
 # Every environment variable a build reads. Tests clear them, so a setting
 # in the shell that runs `make test` cannot change what the tests see.

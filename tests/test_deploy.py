@@ -19,10 +19,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SETTING_VARIABLES, _load_hook, clean_environment
+from conftest import ROOT, SETTING_VARIABLES, clean_environment
 from nginx_server import serve_with_nginx
+from project_sources import load_hook
 
-csp = _load_hook("content_security_policy")
+csp = load_hook("content_security_policy")
 
 SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",

@@ -14,10 +14,10 @@ from pathlib import Path
 import material
 import pytest
 
-from conftest import _load_hook
+from project_sources import load_hook
 
-eager_compile = _load_hook("eager_compile")
-hashed_files = _load_hook("hashed_files")
+eager_compile = load_hook("eager_compile")
+hashed_files = load_hook("hashed_files")
 
 BUNDLE = re.compile(r'(?:src|data-after-load)="[^"]*assets/javascripts/(bundle\.[0-9a-f]{8}\.min\.js)"')
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PAGE_FILES, _load_hook, open_page, page_id
+from conftest import PAGE_FILES, open_page, page_id
 from page_weight import html_file
+from project_sources import load_hook
 from site_search import RESULT_LINKS, search
 
-csp = _load_hook("content_security_policy")
+csp = load_hook("content_security_policy")
 URLS = list(PAGE_FILES) + ["404.html"]
 LISTEN = """document.addEventListener("securitypolicyviolation", e =>
     (window.__violations = window.__violations || []).push(e.violatedDirective + " " + e.blockedURI));"""

@@ -6,7 +6,9 @@ Standard library only: the Zensical check runs it in its own environment.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,3 +24,20 @@ def copy_sources(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def load_hook(name: str):
+    """Import a hook from hooks/ (not a package), so tools and tests can call its checks.
+
+    As MkDocs does, with that folder on the import path while it loads, so a
+    hook can import a helper beside it (hashed_files.py).
+    """
+    hooks = ROOT / "hooks"
+    spec = importlib.util.spec_from_file_location(name, hooks / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(hooks))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(hooks))
+    return module

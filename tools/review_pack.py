@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import importlib.util
 import os
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from playwright.sync_api import sync_playwright
 
 from patient_site.paper import DRAFT_MARK, draft_requested, refusal
 from print_pdf import launch_chromium
+from project_sources import load_hook
 from site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,17 +58,9 @@ sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
 """
 
 
-def _load_hook(name: str):
-    path = ROOT / "hooks" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def settings_in_force(config_file: Path) -> tuple[list[tuple[str, str]], str]:
     """(label, value) for every setting, and the site address, as the build reads them."""
-    clinic_settings = _load_hook("clinic_settings")
+    clinic_settings = load_hook("clinic_settings")
     config = load_config(str(config_file))
     checked, problems = clinic_settings.check_settings(config.extra, os.environ)
     site_url, url_problems = clinic_settings.check_site_url(config.site_url, os.environ)

@@ -15,21 +15,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from project_sources import load_hook
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _front_matter_hook():
-    """The build's own front matter checks (a hook file, not a package)."""
-    path = ROOT / "hooks" / "front_matter.py"
-    spec = importlib.util.spec_from_file_location("front_matter", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @dataclass(frozen=True)
@@ -50,7 +42,7 @@ class Due:
 
 def pages_due(docs: Path, today: dt.date, within_days: int) -> tuple[list[Due], list[str]]:
     """Pages with next_review before today + within_days, and any problems."""
-    check_page = _front_matter_hook().check_page
+    check_page = load_hook("front_matter").check_page
     limit = today + dt.timedelta(days=within_days)
     due, problems = [], []
     for file in sorted(docs.rglob("*.md")):
