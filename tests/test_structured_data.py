@@ -11,7 +11,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import PAGE_FILES, _load_hook, page_id, page_meta
+from conftest import PAGE_FILES, page_id, page_meta
+from project_sources import load_hook
 
 
 def json_ld(page) -> dict:
@@ -72,7 +73,7 @@ def test_sitemap_lists_every_page_with_its_review_date(site_dir, site_url):
 
 
 def test_json_ld_cannot_close_its_script():
-    structured_data = _load_hook("structured_data")
+    structured_data = load_hook("structured_data")
     text = structured_data.to_script_text({"name": "</script><script>alert(1)</script> & co"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["name"] == "</script><script>alert(1)</script> & co"

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DESKTOP, PAGE_FILES, SMALL_PHONE, _load_hook, mkdocs_build, open_page, page_id
+from conftest import DESKTOP, PAGE_FILES, SMALL_PHONE, mkdocs_build, open_page, page_id
+from project_sources import load_hook
 from site_search import search
 from site_server import serve
 
-theme_css = _load_hook("theme_css")
-hashed_files = _load_hook("hashed_files")
+theme_css = load_hook("theme_css")
+hashed_files = load_hook("hashed_files")
 
 
 def trimmed(css: str, *words: str, used: set[str] = frozenset()) -> str:
