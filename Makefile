@@ -44,10 +44,11 @@ review-pack: $(VENV)/.dev-installed build
 reviews: $(VENV)/.site-installed
 	$(BIN)/python tools/reviews.py docs $(if $(TODAY),--today $(TODAY))
 
-# Builds the same sources with Zensical in a temporary folder and checks
-# that every page is there. Part of `make test`.
-zensical-check: $(ZENSICAL_VENV)/.installed
-	$(ZENSICAL_VENV)/bin/python tools/zensical_check.py
+# Builds the same sources with Zensical in a temporary folder and compares
+# its features with a MkDocs build of the same settings. Part of `make test`.
+zensical-check: $(ZENSICAL_VENV)/.installed $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict --quiet --site-dir .cache/mkdocs-site
+	$(ZENSICAL_VENV)/bin/python tools/zensical_check.py .cache/mkdocs-site
 
 # Lighthouse on every page (served by nginx with deploy/nginx.conf), page
 # weight, and build time against stock Material. Prints the table that

@@ -21,8 +21,12 @@ count; a rule goes when all of its selectors do. Custom properties
 ("--md-admonition-icon--note") that no remaining rule, page or script reads
 go too. Rules of any other kind (@font-face, @keyframes...) stay.
 
-The trimmed file gets a name with its own content hash, and every page links
-to it (hashed_files.py says why). Results are kept in .cache/theme-css/
+The trimmed text replaces Material's file under its own name, so the pages
+stay exactly as Material writes them (nothing in them is rewritten). That
+name's hash is then Material's, not the content's, so deploy/nginx.conf and
+site/_headers do not let browsers keep these two files for a year: they ask
+whether a newer copy exists, each time. Their source maps go (they map the
+full files). Results are kept in .cache/theme-css/
 (git ignores it; only the latest is kept), keyed by the stylesheets, the
 words of the site and this file, so an unchanged site is not trimmed again
 on every `make serve` reload.
@@ -41,7 +45,6 @@ import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from hashed_files import relink, replace_file
 
 # Material's own stylesheets, as its base.html links them.
 THEME_CSS = re.compile(r"assets/stylesheets/(?:main|palette)\.[0-9a-f]{8}\.min\.css")
@@ -265,8 +268,7 @@ def on_post_build(config: MkDocsConfig, **_) -> None:
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(json.dumps(trimmed), "utf-8")
         os.replace(partial, cache)
-    renames = {}
     for address, text in trimmed.items():
         path = site_dir / address
-        renames[path.name] = replace_file(path, text).name  # the map no longer fits: it goes
-    relink(site_dir, "assets/stylesheets", renames)
+        path.write_text(text, "utf-8")
+        path.with_name(path.name + ".map").unlink(missing_ok=True)

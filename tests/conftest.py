@@ -16,24 +16,18 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, sync_playwright
 
 from print_pdf import launch_chromium
-from project_sources import copy_sources, load_hook
-from readability import built_pages
+from patient_site import front_matter
+from patient_site import settings as clinic_settings
+from project_sources import copy_sources
+from patient_site.page_map import built_pages, source_pages
 from site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def page_url(markdown_file: Path) -> str:
-    """URL path of the page built from a file in docs/ ('' for the home page)."""
-    relative = markdown_file.relative_to(DOCS).with_suffix("")
-    if relative.name == "index":
-        relative = relative.parent
-    return "" if str(relative) == "." else relative.as_posix() + "/"
-
-
 # Known at collection time, so tests can be parametrised by page.
-PAGE_FILES = {page_url(path): path for path in sorted(DOCS.rglob("*.md"))}
+PAGE_FILES = source_pages(DOCS)
 
 # Screen sizes for browser tests: a desktop, the smallest phone WCAG reflow
 # asks for (320 px), and Lighthouse's mobile screen.
@@ -47,12 +41,10 @@ def page_id(value: str) -> str:
     return value or "home"
 
 
-front_matter = load_hook("front_matter")
-clinic_settings = load_hook("clinic_settings")
 
 # Every environment variable a build reads. Tests clear them, so a setting
 # in the shell that runs `make test` cannot change what the tests see.
-SETTING_VARIABLES = ["SITE_URL"] + [variable for variable, _, _ in clinic_settings.SETTINGS.values()]
+SETTING_VARIABLES = ["SITE_URL", *clinic_settings.SETTINGS.values()]
 # Cleared too: DRAFT=1 marks printed sheets as drafts (patient_site/paper.py).
 BUILD_VARIABLES = SETTING_VARIABLES + ["DRAFT"]
 
@@ -164,15 +156,14 @@ def base_url(site_dir) -> str:
 
 
 def open_page(page, url: str):
-    """Open url and wait until Material's scripts have run.
+    """Open url and wait until Material's script has run.
 
-    They start after the load event (docs/assets/javascripts/after-load.js),
-    so Playwright's goto, which waits for that event, returns before they
-    have run; after-load.js marks <html data-scripts="ready"> when they have.
+    Playwright's goto waits for the load event, after the script; Material
+    swaps <html class="no-js"> for "js" as it starts.
     """
     response = page.goto(url)
     # A selector, not a JavaScript string: the page's policy forbids eval.
-    page.locator("html[data-scripts=ready]").wait_for(state="attached")
+    page.locator("html.js").wait_for(state="attached")
     return response
 
 

@@ -20,6 +20,8 @@ from pathlib import Path
 import textstat
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from patient_site.page_map import built_pages
+
 PROSE_TAGS = ("p", "li", "td", "th")
 SKIPPED_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "script", "style", "sup")
 # Reference lists (patient_site/citations.py) are citations, not prose.
@@ -101,15 +103,6 @@ def score(url: str, soup: BeautifulSoup) -> PageScore:
         smog=textstat.smog_index(text),
         longest_sentence=longest,
     )
-
-
-def built_pages(site_dir: Path) -> dict[str, Path]:
-    """Every content page of a built site, by its URL path ('' is home)."""
-    pages = {}
-    for html in sorted(site_dir.rglob("index.html")):
-        url = html.parent.relative_to(site_dir).as_posix()
-        pages["" if url == "." else url + "/"] = html
-    return pages
 
 
 def main(site_dir: str) -> None:

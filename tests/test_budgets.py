@@ -37,10 +37,10 @@ def test_first_view_is_within_budget_on_every_page(site_dir, urls):
 
 
 def test_the_measure_counts_every_referenced_file(site_dir):
-    """The stylesheets (print.css too), scripts (also those started after load) and icon."""
+    """The stylesheets (print.css too), scripts and icon."""
     names = set(first_view(site_dir, "about/"))
     for expected in ("about/", "assets/stylesheets/content.css", "assets/stylesheets/print.css",
-                     "assets/stylesheets/palette.css", "assets/javascripts/after-load.js",
+                     "assets/stylesheets/palette.css",
                      "assets/javascripts/print-button.js", "assets/images/favicon.svg"):
         assert expected in names, f"{expected} not counted: {sorted(names)}"
     assert any(name.startswith("assets/stylesheets/main.") for name in names)

@@ -33,6 +33,18 @@ def test_pages_load_nothing_from_other_hosts(pages):
     assert not offenders, "\n".join(offenders)
 
 
+def test_scripts_wait_for_the_page_and_exist(pages, site_dir):
+    """Every script file is deferred (the text is drawn first: BENCHMARKS.md), and is in the site.
+
+    overrides/main.html names Material's bundle itself, to add `defer`: after a
+    Material update that name must follow Material's own base.html.
+    """
+    for url, soup in pages.items():
+        for script in soup.find_all("script", src=True):
+            assert script.has_attr("defer"), f"/{url}: {script} is not deferred"
+            assert (site_dir / url / script["src"]).resolve().is_file(), f"/{url}: {script['src']} is not in the site"
+
+
 def test_stylesheets_load_no_web_fonts(site_dir):
     for css in site_dir.rglob("*.css"):
         text = css.read_text(encoding="utf-8")

@@ -41,6 +41,22 @@ def extra(**changes) -> dict:
     return settings
 
 
+def test_the_environment_is_written_into_a_config_for_zensical():
+    """with_environment: what a MkDocs hook reads from the environment, written into the config as typed."""
+    config = {"site_url": "http://127.0.0.1:8000/", "extra": extra(),
+              "markdown_extensions": ["abbr", {"patient_site.qr_code": {"url": "http://127.0.0.1:8000/"}},
+                                      {"patient_site.page_variables": {"site_url": "http://127.0.0.1:8000/"}}]}
+    environ = {"CLINIC_NAME": "Harbor Skin", "NO_SWEAT_HOURS": "36", "CLINIC_PHONE": "",
+               "SITE_URL": "https://harbor.example/"}
+    written = clinic_settings.with_environment(config, environ)
+    assert written["extra"]["clinic"]["name"] == "Harbor Skin"
+    assert written["extra"]["aftercare"]["no_sweat_hours"] == "36"  # as typed: the extension checks it
+    assert written["extra"]["clinic"]["phone"] == extra()["clinic"]["phone"], "an empty variable must not win"
+    assert written["site_url"] == "https://harbor.example/"
+    assert written["markdown_extensions"][1]["patient_site.qr_code"]["url"] == "https://harbor.example/"
+    assert written["markdown_extensions"][2]["patient_site.page_variables"]["site_url"] == "https://harbor.example/"
+
+
 # --- Checking ------------------------------------------------------------------
 
 def test_defaults_are_valid():
@@ -303,7 +319,7 @@ def test_json_ld_names_the_clinic_and_the_reviewer(harbor_site):
     for name, page in all_pages(harbor_site).items():
         if name == "404.html":
             continue
-        [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
+        [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
         web_page = json.loads(block)["@graph"][0]
         assert web_page["reviewedBy"] == {"@type": "Person", "name": "Dr Jane Lee",
                                           "jobTitle": "Consultant dermatologist"}, name

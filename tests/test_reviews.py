@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, page_meta, page_url as url_of
+from conftest import ROOT, page_meta
+from patient_site.page_map import page_url
 from reviews import main, pages_due, report
 
 TODAY = dt.date(2027, 3, 1)
@@ -66,7 +67,7 @@ def test_the_sites_own_pages_are_all_read():
     """Every page's dates are read; each page is listed exactly from 60 days before its own next review."""
     pages = sorted(ROOT.joinpath("docs").glob("*.md"))
     for path in pages:
-        meta = page_meta(url_of(path))
+        meta = page_meta(page_url(path.name))
         due_day = meta["next_review"]
         listed_on = {page.path for page in pages_due(ROOT / "docs", due_day - dt.timedelta(days=60), 60)[0]}
         not_yet = {page.path for page in pages_due(ROOT / "docs", due_day - dt.timedelta(days=61), 60)[0]}

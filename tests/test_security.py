@@ -1,6 +1,6 @@
 """Content-Security-Policy: on every page, scripts only by hash, nothing blocked.
 
-The build writes the policy (hooks/content_security_policy.py);
+The build writes the policy (patient_site/security_policy.py);
 these tests check what it wrote, and that Chromium enforces it without a
 single violation while a patient reads every page and searches.
 """
@@ -12,10 +12,9 @@ from bs4 import BeautifulSoup
 
 from conftest import PAGE_FILES, open_page, page_id
 from page_weight import html_file
-from project_sources import load_hook
+from patient_site import security_policy as csp
 from site_search import RESULT_LINKS, search
 
-csp = load_hook("content_security_policy")
 URLS = list(PAGE_FILES) + ["404.html"]
 LISTEN = """document.addEventListener("securitypolicyviolation", e =>
     (window.__violations = window.__violations || []).push(e.violatedDirective + " " + e.blockedURI));"""
@@ -60,12 +59,37 @@ def test_scripts_only_from_the_site_or_by_hash(pages):
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_every_inline_script_is_in_the_policy(site_dir, url):
     html = html_file(site_dir, url).read_text(encoding="utf-8")
-    hashes = csp.inline_script_hashes(html)
+    hashes = csp.inline_hashes(html, "script")
     # Material's scope and storage helpers and its tabbed-content script, and
     # our colour switch (in place of Material's saved-scheme script).
     assert len(hashes) == 3, f"expected 3 inline scripts, found {len(hashes)}"
     allowed = directives(meta_policy_from_html(html))["script-src"]
     assert hashes <= set(allowed), f"/{url}: inline scripts not in the policy: {hashes - set(allowed)}"
+
+
+@pytest.mark.parametrize("url", URLS, ids=page_id)
+def test_styles_only_from_the_site_or_by_hash(site_dir, url):
+    """No 'unsafe-inline' for styles either: the print footer's <style> is allowed by its hash."""
+    html = html_file(site_dir, url).read_text(encoding="utf-8")
+    allowed = directives(meta_policy_from_html(html))["style-src"]
+    assert allowed[0] == "'self'" and "'unsafe-inline'" not in allowed
+    hashes = csp.inline_hashes(html, "style")
+    assert hashes, f"/{url}: no inline <style> found (the print footer should be one)"
+    assert hashes <= set(allowed), f"/{url}: inline styles not in the policy: {hashes - set(allowed)}"
+
+
+def test_a_page_script_of_its_own_stops_the_build(tmp_path):
+    """An inline script that the template page (404) does not have came from a page's text."""
+    (tmp_path / "404.html").write_text(f'<meta content="{csp.PLACEHOLDER}"><script>theme()</script>')
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "index.html").write_text(
+        f'<meta content="{csp.PLACEHOLDER}"><script>theme()</script><script>mine()</script>')
+    with pytest.raises(csp.BuildStop, match=r"about/index\.html: the page holds an inline <script>"):
+        csp.write_policy(tmp_path)
+    (tmp_path / "about" / "index.html").write_text(f'<meta content="{csp.PLACEHOLDER}"><script>theme()</script>')
+    policy = csp.write_policy(tmp_path)
+    assert len(policy.scripts) == 1
+    assert csp.PLACEHOLDER not in (tmp_path / "about" / "index.html").read_text()
 
 
 def meta_policy_from_html(html: str) -> str:
@@ -76,7 +100,7 @@ def test_hashes_skip_data_blocks_and_external_scripts():
     html = ('<script src="a.js"></script><script type="application/ld+json">{}</script>'
             '<script id="__config" type="application/json">{}</script><script>run()</script>'
             '<script type="module">go()</script>')
-    assert len(csp.inline_script_hashes(html)) == 2
+    assert len(csp.inline_hashes(html, "script")) == 2
 
 
 def test_chromium_reports_no_violation_on_any_page_or_while_searching(browser, base_url):

@@ -7,12 +7,12 @@ with the clinic build in test_clinic_settings.py.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import PAGE_FILES, page_id, page_meta
-from project_sources import load_hook
+from conftest import PAGE_FILES, ROOT, mkdocs_build, page_id, page_meta
 
 
 def json_ld(page) -> dict:
@@ -72,8 +72,13 @@ def test_sitemap_lists_every_page_with_its_review_date(site_dir, site_url):
     assert listed == expected
 
 
-def test_json_ld_cannot_close_its_script():
-    structured_data = load_hook("structured_data")
-    text = structured_data.to_script_text({"name": "</script><script>alert(1)</script> & co"})
-    assert "<" not in text and ">" not in text and "&" not in text
-    assert json.loads(text)["name"] == "</script><script>alert(1)</script> & co"
+def test_json_ld_cannot_close_its_script(tmp_path):
+    """The template writes every value with tojson: no "<", ">" or "&" as such, and the text intact."""
+    evil = "</script><script>alert(1)</script> & co"
+    result = mkdocs_build(ROOT, tmp_path / "site", {"CLINIC_NAME": evil, "REVIEWER_NAME": evil})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "<" not in block and ">" not in block and "&" not in block
+    data = json.loads(block)
+    assert data["@graph"][0]["publisher"]["name"] == evil and data["@graph"][0]["reviewedBy"]["name"] == evil

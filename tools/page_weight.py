@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from patient_site.page_map import NOT_FOUND, built_file, built_pages
+
 BUDGET_KIB = 75
 # Served gzipped by deploy/nginx.conf (gzip_types); others are counted as they are.
 GZIPPED = {".html", ".css", ".js", ".json", ".svg", ".xml"}
@@ -36,9 +38,8 @@ class _References(HTMLParser):
         rel = a.get("rel", "").lower().split()
         if tag == "link" and ({"stylesheet", "icon", "preload", "modulepreload"} & set(rel)):
             self.found.append(a.get("href", ""))
-        elif tag == "script":
-            # Our placeholders (overrides/main.html) become real scripts at once.
-            self.found.append(a.get("src") or a.get("data-after-load", ""))
+        elif tag == "script" and a.get("src"):
+            self.found.append(a["src"])
         elif tag in ("img", "source", "video", "audio"):
             self.found.append(a.get("src", ""))
 
@@ -60,9 +61,7 @@ def _local_file(site_dir: Path, page_url: str, address: str) -> Path | None:
     return path / "index.html" if path.is_dir() else path
 
 
-def html_file(site_dir: Path, page_url: str) -> Path:
-    """The built file of a page address: "about/" -> about/index.html, "404.html" as is."""
-    return site_dir / page_url if page_url.endswith(".html") else site_dir / page_url / "index.html"
+html_file = built_file  # the name the tests use
 
 
 def first_view(site_dir: Path, page_url: str) -> dict[str, int]:
@@ -91,9 +90,8 @@ def first_view(site_dir: Path, page_url: str) -> dict[str, int]:
 
 def page_urls(site_dir: Path) -> list[str]:
     """Every built page's address ("" for home, "about/", ..., "404.html")."""
-    urls = sorted(p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.rglob("index.html"))
-    urls = ["" if url == "./" else url for url in urls]
-    return urls + (["404.html"] if (site_dir / "404.html").exists() else [])
+    urls = sorted(built_pages(site_dir))
+    return urls + ([NOT_FOUND] if (site_dir / NOT_FOUND).exists() else [])
 
 
 def main(site_dir: str) -> None:

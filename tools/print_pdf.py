@@ -17,6 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from patient_site.page_map import built_file
 from patient_site.paper import DRAFT_MARK, draft_requested, refusal
 from site_server import serve
 
@@ -47,8 +48,7 @@ def print_pdf(page: Page, url: str, paper: str) -> bytes:
     paper size is the one given, as a clinic's printer would choose it.
     Backgrounds are off, as in the print dialog by default.
     """
-    # Material's scripts start after the load event (after-load.js) and
-    # fetch the search index: let them finish before printing.
+    # Material's scripts fetch the search index: let them finish before printing.
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
@@ -67,7 +67,7 @@ def refuse_local_sheets(site: Path, url_paths: list[str]) -> None:
     page must carry the draft mark (built for a local address, or with DRAFT=1).
     """
     for url_path in url_paths:
-        built = site / url_path.strip("/") / "index.html"
+        built = built_file(site, url_path.lstrip("/"))
         if not built.is_file():
             raise SystemExit(f"{built}: no such page in the built site; give a page's URL path, as in handout/")
         html = built.read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ def load_hook(name: str):
     """Import a hook from hooks/ (not a package), so tools and tests can call its checks.
 
     As MkDocs does, with that folder on the import path while it loads, so a
-    hook can import a helper beside it (hashed_files.py).
+    hook could import a helper beside it.
     """
     hooks = ROOT / "hooks"
     spec = importlib.util.spec_from_file_location(name, hooks / f"{name}.py")

@@ -24,9 +24,10 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
+from patient_site import settings as clinic_settings
+from patient_site.page_map import built_file, page_url
 from patient_site.paper import DRAFT_MARK, draft_requested, refusal
 from print_pdf import launch_chromium
-from project_sources import load_hook
 from site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +61,6 @@ sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
 
 def settings_in_force(config_file: Path) -> tuple[list[tuple[str, str]], str]:
     """(label, value) for every setting, and the site address, as the build reads them."""
-    clinic_settings = load_hook("clinic_settings")
     config = load_config(str(config_file))
     checked, problems = clinic_settings.check_settings(config.extra, os.environ)
     site_url, url_problems = clinic_settings.check_site_url(config.site_url, os.environ)
@@ -87,13 +87,12 @@ def nav_pages(config_file: Path) -> list[tuple[str, str]]:
     pages = []
     for item in config.nav:
         (label, source), = item.items()
-        stem = source.removesuffix(".md")
-        pages.append((label, "" if stem == "index" else f"{stem}/"))
+        pages.append((label, page_url(source)))
     return pages
 
 
 def page_section(site: Path, label: str, url: str) -> str:
-    soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(built_file(site, url).read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.md-content__inner")
     review = article.select_one("footer.page-review")
     times = [time.get_text() for time in review.select("time")] if review else []

@@ -5,7 +5,7 @@
     python tools/reviews.py docs --today 2027-04-01 --within 60
 
 Reads each page's front matter the way the build does (the same checks, in
-hooks/front_matter.py), so a page the build would refuse is
+patient_site/front_matter.py), so a page the build would refuse is
 reported here too. Exit status: 0 when it could read every page, 1 when a
 page's front matter is wrong. Pages due are listed, soonest first; the exit
 status does not depend on them, so editors can run it any time.
@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from project_sources import load_hook
+from patient_site.front_matter import check_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,6 @@ class Due:
 
 def pages_due(docs: Path, today: dt.date, within_days: int) -> tuple[list[Due], list[str]]:
     """Pages with next_review before today + within_days, and any problems."""
-    check_page = load_hook("front_matter").check_page
     limit = today + dt.timedelta(days=within_days)
     due, problems = [], []
     for file in sorted(docs.rglob("*.md")):

@@ -1,0 +1,145 @@
+"""Fill clinic settings and aftercare times into the page text: a Python-Markdown extension.
+
+Pages and shared snippets write, for example:
+
+    No makeup for the first {{ aftercare.no_makeup_hours | plural("hour") }}.
+    {% if clinic.emergency_number %}Call {{ clinic.emergency_number }}.{% endif %}
+
+The names a page can use are ``clinic``, ``reviewer`` and ``aftercare`` (the
+settings under ``extra`` in mkdocs.yml), ``site_url``, the ``plural``
+filter and ``write_in()``. The syntax is the one the mkdocs-macros plugin
+uses. Page text is editor input, so it runs in Jinja's sandbox: no Python
+attributes or functions beyond those names, and anything else stops the
+build naming the page (a contributor's edit cannot run code at build time). The text is rendered after
+pymdownx.snippets has pulled in the shared blocks, so the help cards, the
+care page and the handout all read the same values from one place.
+
+Values are escaped for HTML and Markdown, so a clinic name can never add
+markup. A misspelt name stops the build with the page and the name.
+
+Both engines run it. mkdocs.yml gives it the settings as typed (YAML
+anchors point it at ``extra``), and it checks them (patient_site/settings.py)
+before filling anything in, so under Zensical too a wrong value stops the
+build. Under MkDocs, hooks/page_variables.py hands it the values already
+checked with the environment (CLINIC_NAME=... wins) and names the page
+being rendered for messages; Zensical does not say which page it renders.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markupsafe import Markup
+from patient_site.errors import BuildStop
+from patient_site.settings import check_settings
+
+# Run after pymdownx.snippets (priority 32) and before whitespace is normalised (30).
+_PRIORITY = 31
+# Characters Python-Markdown lets a backslash escape.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
+
+# The page being rendered, for messages; set by hooks/page_variables.py under MkDocs.
+current_page = "page text"
+# What page text can use: the settings groups (and site_url) and these.
+SETTING_GROUPS = ("clinic", "reviewer", "aftercare")
+ALLOWED = "clinic, reviewer, aftercare, site_url, the plural filter and write_in()"
+
+
+def plural(count: int, unit: str) -> str:
+    """'1 day', '7 days': for the aftercare times, which clinics can change."""
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def write_in() -> Markup:
+    """A line to write on, for a clinic detail that is not set.
+
+    Screen readers hear "left blank to fill in"; paper shows only the line.
+    """
+    return Markup('<span class="write-in"><span class="write-in__text">left blank to fill in</span></span>')
+
+
+def _escape(value: object) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True))
+
+
+_environment = ImmutableSandboxedEnvironment(
+    undefined=jinja2.StrictUndefined,
+    finalize=_escape,
+    keep_trailing_newline=True,
+    # Markdown uses "{#id}" for heading ids; keep Jinja comments out of its way.
+    comment_start_string="{##",
+    comment_end_string="##}",
+)
+_environment.filters["plural"] = plural
+# Only write_in(): not Jinja's range, dict, cycler, joiner, namespace, lipsum.
+_environment.globals.clear()
+_environment.globals["write_in"] = write_in
+
+
+def _unknown_name(message: str, variables: dict) -> str:
+    """Jinja's "'dict object' has no attribute 'x'", said with the group and the closest real name."""
+    missing = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message)
+    name = missing.group(1) if missing else ""
+    groups = {group: names for group, names in variables.items() if isinstance(names, dict)}
+    for group, names in groups.items():
+        if name and difflib.get_close_matches(name, names, n=1):
+            close = difflib.get_close_matches(name, names, n=1)[0]
+            return f"'{group}.{name}' is not a setting; did you mean {{{{ {group}.{close} }}}}?"
+    close = difflib.get_close_matches(name, list(variables), n=1) if name else []
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"{message}; {hint}page text can use only {ALLOWED}"
+
+
+class _FillIn(Preprocessor):
+    def __init__(self, md: Markdown, variables: dict) -> None:
+        super().__init__(md)
+        self.variables = variables
+
+    def run(self, lines: list[str]) -> list[str]:
+        try:
+            text = _environment.from_string("\n".join(lines)).render(self.variables)
+        except jinja2.TemplateSyntaxError as error:
+            raise BuildStop(f"{current_page}: {error.message} (near line {error.lineno} of the page text)") from error
+        except jinja2.UndefinedError as error:
+            raise BuildStop(f"{current_page}: {_unknown_name(error.message, self.variables)}") from error
+        except jinja2.exceptions.SecurityError as error:
+            raise BuildStop(f"{current_page}: the page text does something page text may not ({error}); "
+                              f"it can use only {ALLOWED}") from error
+        except (jinja2.TemplateError, TypeError, ValueError) as error:
+            raise BuildStop(f"{current_page}: the page text's {{{{ }}}} or {{% %}} could not be filled in "
+                              f"({error}); it can use only {ALLOWED}") from error
+        return text.split("\n")
+
+
+class PageVariablesExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        self.config = {
+            "clinic": [{}, "extra.clinic of mkdocs.yml"],
+            "reviewer": [{}, "extra.reviewer"],
+            "aftercare": [{}, "extra.aftercare"],
+            "site_url": ["", "site_url"],
+            "checked": [False, "True when the values have been checked already (by the MkDocs hook)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        variables = {group: self.getConfig(group) for group in SETTING_GROUPS}
+        if not self.getConfig("checked"):
+            checked, problems = check_settings(variables)
+            if problems:
+                raise BuildStop("Clinic settings are wrong:\n  " + "\n  ".join(problems))
+            variables.update(checked)
+        variables["site_url"] = self.getConfig("site_url")
+        md.preprocessors.register(_FillIn(md, variables), "page_variables", _PRIORITY)
+
+
+def makeExtension(**kwargs) -> PageVariablesExtension:
+    return PageVariablesExtension(**kwargs)

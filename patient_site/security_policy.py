@@ -1,0 +1,185 @@
+"""The Content-Security-Policy and the security headers, computed once from a built site.
+
+    python -m patient_site.security_policy site     # after `zensical build`
+
+One policy for every page: files only from the site itself, and inline
+scripts and styles only by the SHA-256 hash of their text, so there is no
+'unsafe-inline' anywhere. The hashes are read from the built pages, so a
+theme update or a clinic's settings (which change the print footer's style)
+never leave a stale policy behind. From that one policy the build writes:
+
+- each page's <meta>, where partials/content-security-policy.html left
+  PLACEHOLDER (our own marker: nothing of Material's output is rewritten);
+- site/_headers, for static hosts that read one (Netlify, Cloudflare Pages);
+- site/_nginx/security-headers.conf, which deploy/nginx.conf includes.
+
+hooks/security_policy.py runs this after `mkdocs build`; `make` runs it
+after `zensical build`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from patient_site.errors import BuildStop
+
+PLACEHOLDER = "@@content-security-policy@@"
+# Directive: sources; the hashes are added to script-src and style-src.
+DIRECTIVES: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],  # Material draws icons with data: SVGs in CSS
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],       # the search index
+    "worker-src": ["'self'"],        # the search worker
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],       # the 404 page's search form
+}
+# Browsers ignore this in a <meta>; servers send it as a header.
+HEADER_ONLY = "frame-ancestors 'none'"
+SECURITY_HEADERS = {
+    # Browsers ignore this over plain http; it takes effect once TLS is in front.
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "X-Content-Type-Options": "nosniff",
+    # Patients follow links to papers: those sites need not learn which page they came from.
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "X-Frame-Options": "DENY",
+}
+# Material names its scripts by a hash of their content, so they can be kept
+# a year. Not its stylesheets: hooks/theme_css.py trims them under the same names.
+YEAR = "public, max-age=31536000, immutable"
+HASHED_PATHS = ("/assets/javascripts/bundle.*", "/assets/javascripts/workers/*")
+NGINX_INCLUDE = "_nginx/security-headers.conf"
+# The page MkDocs and Zensical render from the templates alone: its inline
+# scripts are the theme's, so an inline script no other page has came from a page's own text.
+TEMPLATE_PAGE = "404.html"
+
+_ELEMENT = re.compile(r"<(?P<tag>script|style)\b(?P<attributes>[^>]*)>(?P<text>.*?)</(?P=tag)\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
+
+
+def _source(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
+
+
+def inline_hashes(html: str, tag: str) -> set[str]:
+    """CSP sources for every inline <script> a browser would run, or every <style>."""
+    found = set()
+    for element in _ELEMENT.finditer(html):
+        if element["tag"].lower() != tag:
+            continue
+        attributes = element["attributes"]
+        if tag == "script":
+            if re.search(r"\bsrc\s*=", attributes, re.I):
+                continue
+            kind = _TYPE.search(attributes)
+            if (kind.group(1).lower() if kind else "") not in _RUNNABLE:
+                continue  # JSON, JSON-LD: data, not code
+        found.add(_source(element["text"]))
+    return found
+
+
+@dataclass(frozen=True)
+class Policy:
+    scripts: frozenset[str]
+    styles: frozenset[str]
+
+    def meta(self) -> str:
+        """The policy as a <meta> carries it."""
+        parts = []
+        for directive, sources in DIRECTIVES.items():
+            extra = {"script-src": self.scripts, "style-src": self.styles}.get(directive, ())
+            parts.append(" ".join([directive, *sources, *sorted(extra)]))
+        return "; ".join(parts)
+
+    def header(self) -> str:
+        """The same policy plus what only a header can carry."""
+        return f"{self.meta()}; {HEADER_ONLY}"
+
+
+def pages(site_dir: Path) -> list[Path]:
+    return sorted(path for path in site_dir.rglob("*.html") if PLACEHOLDER in path.read_text("utf-8"))
+
+
+def site_policy(site_dir: Path, sources: dict[Path, str] | None = None) -> Policy:
+    """The one policy for every page of a built site; stops at a page that runs a script of its own.
+
+    ``sources`` names the file each built page came from (docs/about.md), for the message.
+    """
+    sources = sources or {}
+    template_page = site_dir / TEMPLATE_PAGE
+    if not template_page.exists():
+        raise BuildStop(f"{site_dir}: no {TEMPLATE_PAGE}, so the theme's own inline scripts are not known; "
+                        f"build the site before its policy")
+    theme_scripts = inline_hashes(template_page.read_text("utf-8"), "script")
+    scripts, styles = set(theme_scripts), set()
+    for path in pages(site_dir):
+        html = path.read_text("utf-8")
+        own = inline_hashes(html, "script") - theme_scripts
+        if own:
+            name = sources.get(path, path.relative_to(site_dir).as_posix())
+            raise BuildStop(f"{name}: the page holds an inline <script> that the theme "
+                            f"does not write; pages may not run scripts of their own (put code in "
+                            f"docs/assets/javascripts/ and list it under extra_javascript in mkdocs.yml)")
+        styles |= inline_hashes(html, "style")
+    return Policy(frozenset(scripts), frozenset(styles))
+
+
+def static_host_headers(policy: Policy) -> str:
+    lines = ["# Written by the build (patient_site/security_policy.py): edit that, not this file.", "/*",
+             f"  Content-Security-Policy: {policy.header()}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    for path in HASHED_PATHS:
+        lines += [path, f"  Cache-Control: {YEAR}"]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_headers(policy: Policy | None) -> str:
+    """The include for deploy/nginx.conf (without a policy: the other headers only)."""
+    headers = {"Content-Security-Policy": policy.header(), **SECURITY_HEADERS} if policy else SECURITY_HEADERS
+    lines = ["# Written by the build (patient_site/security_policy.py): included by deploy/nginx.conf."]
+    lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write_policy(site_dir: Path, sources: dict[Path, str] | None = None) -> Policy:
+    """Fill every page's <meta> and write the two headers files; return the policy."""
+    policy = site_policy(site_dir, sources)
+    for path in pages(site_dir):
+        path.write_text(path.read_text("utf-8").replace(PLACEHOLDER, policy.meta()), "utf-8")
+    (site_dir / "_headers").write_text(static_host_headers(policy), "utf-8")
+    write_nginx_headers(site_dir, policy)
+    return policy
+
+
+def write_nginx_headers(site_dir: Path, policy: Policy | None) -> None:
+    nginx = site_dir / NGINX_INCLUDE
+    nginx.parent.mkdir(exist_ok=True)
+    nginx.write_text(nginx_headers(policy), "utf-8")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m patient_site.security_policy SITE_DIR", file=sys.stderr)
+        return 2
+    try:
+        write_policy(Path(argv[0]))
+    except BuildStop as error:
+        print(f"ERROR - {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,317 @@
+"""The clinic settings, reviewer and aftercare times: read, checked and put in a clean form.
+
+hooks/clinic_settings.py runs this before a MkDocs build (with the
+environment); the page-text extension (page_variables.py) runs it on the
+values it is given, so under Zensical too a wrong value stops the build.
+
+Each setting has a default under ``extra`` in mkdocs.yml, written in quotes,
+and an environment variable that overrides it when it is set and not empty
+(the README lists them):
+
+    extra:
+      clinic:
+        name: ""          # CLINIC_NAME
+        ...
+      aftercare:
+        no_makeup_hours: "24"   # NO_MAKEUP_HOURS
+        ...
+
+Settings are text, read exactly as typed. The environment is read here, not
+through YAML's ``!ENV`` tag: YAML would turn the phone number 02071234567
+into the octal number 283457911, drop the "+" of +15550100 and read "" as
+None. A default in mkdocs.yml that YAML has already turned into a number is
+refused for the same reason: it must be written in quotes.
+
+``site_url`` (SITE_URL) is read and checked here too, since it is printed
+on the handout and in every page's canonical link.
+
+A wrong value must never reach a patient's handout, so the build stops with
+every problem in one message, each naming the setting, its variable and the
+value as typed. Checked values are written back in a clean form: text
+trimmed, numbers as ``int``, and a ``tel:`` or ``mailto:`` link for each
+phone number and e-mail. Values are not HTML-escaped here: templates escape
+them where they are written (``| e`` in HTML, ``tojson`` in JSON-LD,
+the print footer's ``css_string`` macro in CSS).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Annotated, Any, Callable, Mapping
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+
+from patient_site.text import hidden_character
+
+# Digits, spaces and + - ( ) . only, starting with + or a digit: "+1 555 0100".
+_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]*[0-9]$")
+_EMERGENCY = re.compile(r"^[0-9]{2,6}$")
+_WHOLE_NUMBER = re.compile(r"^[1-9][0-9]*$")
+# One @, no spaces or angle brackets, a dot in the domain: "care@harbor.example".
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)+$")
+_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$")
+MAX_NAME = 80
+MAX_ADDRESS = 200
+
+
+def _text(limit: int) -> Callable[[str], tuple[str | None, str]]:
+    def check(value: str) -> tuple[str | None, str]:
+        if len(value) > limit:
+            return None, f"is {len(value)} characters long; the limit is {limit}"
+        return value, ""
+    return check
+
+
+def _email(value: str) -> tuple[str | None, str]:
+    if len(value) > MAX_NAME or not _EMAIL.match(value):
+        return None, "is not an e-mail address: use one like 'care@harbor-skin.example'"
+    return value, ""
+
+
+def _web_address(value: str) -> tuple[str | None, str]:
+    """An http(s) address with a host name: 'https://harbor-skin.example/'."""
+    parts = urlsplit(value)
+    if (parts.scheme not in ("http", "https") or not parts.netloc or not _HOST.match(parts.netloc)
+            or re.search(r"[\s<>\"]", value)):
+        return None, "is not a web address: use one that starts with https://, like 'https://harbor-skin.example/'"
+    return value, ""
+
+
+def _phone(value: str) -> tuple[str | None, str]:
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE.match(value) or not 3 <= len(digits) <= 15:
+        return None, "is not a phone number: use 3 to 15 digits, with spaces, +, -, ( ) or . between them, as in '+1 555 0100'"
+    return value, ""
+
+
+def _emergency(value: str) -> tuple[str | None, str]:
+    if not _EMERGENCY.match(value):
+        return None, "is not an emergency number: use 2 to 6 digits, as in '911', '999', '112' or '000'"
+    return value, ""
+
+
+def _whole_number(low: int, high: int, example: int) -> Callable[[str], tuple[int | None, str]]:
+    def check(value: str) -> tuple[int | None, str]:
+        # Digits only, no leading zero: "024", "0x18" and "1_2" would each
+        # read as a different number somewhere, so none is guessed at.
+        if not _WHOLE_NUMBER.match(value) or not low <= int(value) <= high:
+            return None, (f"is not a whole number from {low} to {high} in plain digits (no leading zero), "
+                          f"as in '{example}'")
+        return int(value), ""
+    return check
+
+
+class Env:
+    """A setting's environment variable, kept with its field (Annotated metadata)."""
+
+    def __init__(self, variable: str) -> None:
+        self.variable = variable
+
+
+def _setting(variable: str, check: Callable[[str], tuple[Any, str]], optional: bool = True) -> tuple:
+    """Annotated metadata for one setting: its variable, and a check that reads the text as typed."""
+    def validate(value: Any) -> Any:
+        clean, why = _check_one(value, check, optional)
+        if why:
+            # "{why}" is filled from the context, so braces in a value cannot break the message.
+            raise PydanticCustomError("setting", "{why}", {"why": why})
+        return clean
+    return Env(variable), BeforeValidator(validate)
+
+
+# The models: one per group under ``extra``. A setting missing from mkdocs.yml,
+# or one that is not a setting, is refused (extra="forbid").
+_MODEL = ConfigDict(extra="forbid")
+
+
+class Clinic(BaseModel):
+    model_config = _MODEL
+    name: Annotated[str, *_setting("CLINIC_NAME", _text(MAX_NAME))]
+    phone: Annotated[str, *_setting("CLINIC_PHONE", _phone)]
+    after_hours_phone: Annotated[str, *_setting("CLINIC_AFTER_HOURS_PHONE", _phone)]
+    email: Annotated[str, *_setting("CLINIC_EMAIL", _email)]
+    address: Annotated[str, *_setting("CLINIC_ADDRESS", _text(MAX_ADDRESS))]
+    website: Annotated[str, *_setting("CLINIC_WEBSITE", _web_address)]
+    emergency_number: Annotated[str, *_setting("EMERGENCY_NUMBER", _emergency)]
+
+
+class Reviewer(BaseModel):
+    model_config = _MODEL
+    name: Annotated[str, *_setting("REVIEWER_NAME", _text(MAX_NAME))]
+    role: Annotated[str, *_setting("REVIEWER_ROLE", _text(MAX_NAME))]
+
+    @model_validator(mode="after")
+    def _role_needs_a_name(self) -> "Reviewer":
+        if self.role and not self.name:
+            raise PydanticCustomError("setting", "'extra.reviewer.role (REVIEWER_ROLE)' is set, but "
+                                      "'extra.reviewer.name (REVIEWER_NAME)' is empty; set both, or neither")
+        return self
+
+
+class Aftercare(BaseModel):
+    model_config = _MODEL
+    no_makeup_hours: Annotated[int, *_setting("NO_MAKEUP_HOURS", _whole_number(1, 336, 24), optional=False)]
+    no_sweat_hours: Annotated[int, *_setting("NO_SWEAT_HOURS", _whole_number(1, 336, 48), optional=False)]
+    pause_actives_days: Annotated[int, *_setting("PAUSE_ACTIVES_DAYS", _whole_number(1, 90, 7), optional=False)]
+    sun_protection_weeks: Annotated[int, *_setting("SUN_PROTECTION_WEEKS", _whole_number(1, 52, 4), optional=False)]
+
+
+GROUPS: dict[str, type[BaseModel]] = {"clinic": Clinic, "reviewer": Reviewer, "aftercare": Aftercare}
+# (group, key): environment variable, read off the models.
+SETTINGS: dict[tuple[str, str], str] = {
+    (group, key): next(item.variable for item in field.metadata if isinstance(item, Env))
+    for group, model in GROUPS.items() for key, field in model.model_fields.items()
+}
+
+
+def _check_one(value: Any, check: Callable[[str], tuple[Any, str]], optional: bool) -> tuple[Any, str]:
+    """Return the clean value, or a reason it is wrong (worded to follow the name)."""
+    if not isinstance(value, str):
+        return None, _not_text(value)
+    hidden = hidden_character(value)
+    if hidden and "line break" in hidden:
+        return None, f"contains {hidden}; put it on one line (split an address's parts with commas)"
+    if hidden:
+        return None, f"contains {hidden}, a character you cannot see; type the value again without it"
+    value = value.strip()
+    if not value:
+        return ("", "") if optional else (None, "is empty")
+    clean, why = check(value)
+    return clean, (f"{why}; it is {value!r}" if why else "")
+
+
+def _not_text(value: Any) -> str:
+    return (f"is {value!r}, not text: YAML has read it as a number or a list, so it may not "
+            f"be what was typed; write it in quotes, as in \"24\" or \"+1 555 0100\"")
+
+
+def _as_typed(default: Any, variable: str, environ: Mapping[str, str]) -> tuple[Any, str]:
+    """The value as typed, and where it came from.
+
+    The environment variable wins when it is set and not empty: "" is how
+    the Pages workflow passes a variable nobody set.
+    """
+    if environ.get(variable, ""):
+        return environ[variable], f"environment variable {variable}"
+    return default, "mkdocs.yml"
+
+
+def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = None
+                   ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Return the checked settings by group, and a list of problems.
+
+    ``extra`` is mkdocs.yml's section (the defaults); ``environ`` the
+    environment whose variables override them (none if not given). Each
+    problem names where the value came from, the setting and its variable.
+    """
+    environ = {} if environ is None else environ
+    checked: dict[str, dict[str, Any]] = {}
+    problems = []
+    for group, model in GROUPS.items():
+        known = list(model.model_fields)
+        section = extra.get(group)
+        if not isinstance(section, dict):
+            problems.append(f"mkdocs.yml: setting 'extra.{group}' is missing; it must hold {', '.join(known)}")
+            continue
+        values, origins = {}, {}
+        for key, value in section.items():
+            variable = SETTINGS.get((group, key))
+            values[key], origins[key] = _as_typed(value, variable, environ) if variable else (value, "mkdocs.yml")
+        try:
+            checked[group] = model.model_validate(values).model_dump()
+        except ValidationError as error:
+            problems += [_problem(group, known, origins, detail) for detail in error.errors()]
+    clinic = checked.get("clinic", {})
+    for key in ("phone", "after_hours_phone"):
+        if clinic.get(key):
+            clinic[f"{key}_href"] = "tel:" + re.sub(r"[^0-9+]", "", clinic[key])
+    if clinic.get("email"):
+        clinic["email_href"] = "mailto:" + clinic["email"]
+    return checked, problems
+
+
+def _problem(group: str, known: list[str], origins: dict[str, str], detail: dict) -> str:
+    """One line for one of pydantic's errors: where, which setting (and variable), what is wrong."""
+    key = str(detail["loc"][0]) if detail["loc"] else ""
+    name = f"extra.{group}.{key} ({SETTINGS[(group, key)]})" if (group, key) in SETTINGS else f"extra.{group}.{key}"
+    if detail["type"] == "missing":
+        return f"mkdocs.yml: setting '{name}' is missing"
+    if detail["type"] == "extra_forbidden":
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known ones are {', '.join(known)}"
+        return f"mkdocs.yml: setting '{name}' is not a known setting; {hint}"
+    if not key:  # a rule across the group's settings
+        return f"mkdocs.yml: setting {detail['msg']}"
+    return f"{origins.get(key, 'mkdocs.yml')}: setting '{name}' {detail['msg']}"
+
+
+def misspelt_variables(environ: Mapping[str, str]) -> list[str]:
+    """A set variable that is nearly a setting's name (CLINIC_PHNOE) would be ignored: say so.
+
+    Only names that start like a setting's (CLINIC_, NO_, ...) are compared,
+    so the rest of the environment cannot stop a build.
+    """
+    known = ["SITE_URL", "DRAFT", *SETTINGS.values()]
+    prefixes = {variable.split("_")[0] + "_" for variable in known}
+    problems = []
+    for name in sorted(environ):
+        if name in known or not name.startswith(tuple(prefixes)) or not environ[name]:
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        if close:
+            problems.append(f"environment variable {name} is not a setting, so it would be ignored; "
+                            f"did you mean {close[0]}?")
+    return problems
+
+
+def check_site_url(default: Any, environ: Mapping[str, str] | None = None) -> tuple[str | None, list[str]]:
+    """The site's address (SITE_URL wins over mkdocs.yml), ending in "/", or problems.
+
+    MkDocs accepts any scheme; patients need an http(s) address to open. A
+    query or fragment would end up inside every page's canonical address.
+    """
+    name = "site_url (SITE_URL)"
+    value, origin = _as_typed(default if default is not None else "", "SITE_URL", environ or {})
+    why = "" if isinstance(value, str) else _not_text(value)
+    if not why:
+        hidden = hidden_character(value)
+        value = value.strip()
+        if hidden:
+            why = f"contains {hidden}, a character you cannot see; type the address again without it"
+        elif not value:
+            why = "is empty; the QR code and canonical links need it, as in 'https://harbor-skin.example/'"
+        else:
+            clean, why = _web_address(value)
+            parts = urlsplit(value)
+            if not why and (parts.query or parts.fragment or value.endswith(("?", "#"))):
+                why = ("has a '?' or '#' part; use the address of the site's home page alone, "
+                       "as in 'https://harbor-skin.example/after-infini/'")
+            if why:
+                why = f"{why}; it is {value!r}"
+    if why:
+        return None, [f"{origin}: setting '{name}' {why}"]
+    return (value if value.endswith("/") else value + "/"), []
+
+
+def with_environment(config: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    """mkdocs.yml's settings (a loaded config) with the environment's values written in, as typed.
+
+    For an engine that does not run hooks/clinic_settings.py (Zensical): the
+    step around its build writes this config, and the page-text extension
+    then checks the values as it does those typed in mkdocs.yml.
+    """
+    for (group, key), variable in SETTINGS.items():
+        if environ.get(variable, "") and isinstance(config.get("extra", {}).get(group), dict):
+            config["extra"][group][key] = environ[variable]
+    if environ.get("SITE_URL", ""):
+        config["site_url"] = environ["SITE_URL"]
+        # The extensions that read site_url (through a YAML alias, lost once loaded).
+        for extension in config.get("markdown_extensions", []):
+            options = next(iter(extension.values()), None) if isinstance(extension, dict) else None
+            for key in ("url", "site_url"):
+                if isinstance(options, dict) and key in options:
+                    options[key] = environ["SITE_URL"]
+    return config
