@@ -2,9 +2,12 @@
 
     python -m patient_site.security_policy site     # after `zensical build`
 
-One policy for every page: files only from the site itself, and inline
+One policy for the whole site: files only from the site itself, and inline
 scripts and styles only by the SHA-256 hash of their text, so there is no
-'unsafe-inline' anywhere. The hashes are read from the built pages, so a
+'unsafe-inline' anywhere. A page's <meta> carries it with only that page's
+own style hashes (the foot of each printed sheet differs per page, and the
+other pages' hashes would be weight for nothing); the headers, which a server
+sends alike for every page, carry all of them. The hashes are read from the built pages, so a
 theme update or a clinic's settings (which change the print footer's style)
 never leave a stale policy behind. From that one policy the build writes:
 
@@ -95,11 +98,12 @@ class Policy:
     scripts: frozenset[str]
     styles: frozenset[str]
 
-    def meta(self) -> str:
-        """The policy as a <meta> carries it."""
+    def meta(self, styles: set[str] | None = None) -> str:
+        """The policy as a <meta> carries it; with ``styles``, only those of its style hashes."""
         parts = []
         for directive, sources in DIRECTIVES.items():
-            extra = {"script-src": self.scripts, "style-src": self.styles}.get(directive, ())
+            page_styles = self.styles if styles is None else self.styles & styles
+            extra = {"script-src": self.scripts, "style-src": page_styles}.get(directive, ())
             parts.append(" ".join([directive, *sources, *sorted(extra)]))
         return "; ".join(parts)
 
@@ -157,7 +161,8 @@ def write_policy(site_dir: Path, sources: dict[Path, str] | None = None) -> Poli
     """Fill every page's <meta> and write the two headers files; return the policy."""
     policy = site_policy(site_dir, sources)
     for path in pages(site_dir):
-        path.write_text(path.read_text("utf-8").replace(PLACEHOLDER, policy.meta()), "utf-8")
+        html = path.read_text("utf-8")
+        path.write_text(html.replace(PLACEHOLDER, policy.meta(inline_hashes(html, "style"))), "utf-8")
     (site_dir / "_headers").write_text(static_host_headers(policy), "utf-8")
     write_nginx_headers(site_dir, policy)
     return policy

@@ -53,10 +53,17 @@ def get(base_url: str, path: str, gzip_ok: bool = True):
 
 @pytest.fixture(scope="module")
 def expected_policy(site_dir) -> str:
-    """The build's <meta> policy, plus what only a header can carry."""
-    page = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
-    meta = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
-    return f"{meta}; {csp.HEADER_ONLY}"
+    """The build's policy with every page's style hashes, plus what only a header can carry.
+
+    Built from the pages' <meta> tags, so it is checked against what the pages hold.
+    """
+    metas = [BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+             .find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+             for path in sorted(site_dir.rglob("*.html")) if path.parent.name != "_nginx"]
+    parts = [dict((part.split()[0], part.split()[1:]) for part in meta.split("; ")) for meta in metas]
+    merged = parts[0]
+    merged["style-src"] = ["'self'", *sorted({s for p in parts for s in p["style-src"][1:]})]
+    return "; ".join(" ".join([name, *sources]) for name, sources in merged.items()) + f"; {csp.HEADER_ONLY}"
 
 
 def built_asset(site_dir, pattern: str) -> str:

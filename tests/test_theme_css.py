@@ -86,6 +86,17 @@ def test_important_and_other_at_rules_stay():
     assert trimmed(css, "md-top") == "@keyframes spin{to{transform:rotate(1turn)}}.md-top{opacity:0!important}"
 
 
+def test_our_stylesheets_lose_only_their_comments():
+    css = "/* why */\n.a { color: red; /* inside */ }\n\n@media print { .b { display: none } }\n"
+    assert theme_css.without_comments(css) == ".a { color: red;  }@media print { .b { display: none } }"
+
+
+def test_the_built_stylesheets_of_ours_have_no_comments(site_dir):
+    for name in ("palette.css", "content.css", "print.css"):
+        text = (site_dir / "assets" / "stylesheets" / name).read_text("utf-8")
+        assert "/*" not in text and text.count("{") >= 3, f"{name}: comments left, or rules lost"
+
+
 # --- The build --------------------------------------------------------------------
 
 THEME_FILE = re.compile(r"assets/stylesheets/((?:main|palette)\.([0-9a-f]{8})\.min\.css)")
