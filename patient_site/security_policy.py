@@ -58,7 +58,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 # Material names its scripts by a hash of their content, so they can be kept
-# a year. Not its stylesheets: hooks/theme_css.py trims them under the same names.
+# a year. Not its stylesheets: patient_site/stylesheets.py trims them under the same names.
 YEAR = "public, max-age=31536000, immutable"
 HASHED_PATHS = ("/assets/javascripts/bundle.*", "/assets/javascripts/workers/*")
 NGINX_INCLUDE = "_nginx/security-headers.conf"

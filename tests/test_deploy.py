@@ -119,7 +119,7 @@ def test_hashed_files_are_cached_for_a_year(nginx, site_dir, pattern):
 @pytest.mark.parametrize("pattern", [r"^content\.css$", r"^main\.[0-9a-f]{8}\.min\.css$",
                                      r"^palette\.[0-9a-f]{8}\.min\.css$"])
 def test_stylesheets_are_not_cached_for_a_year(nginx, site_dir, pattern):
-    """Ours change under one name; Material's are trimmed under theirs (hooks/theme_css.py)."""
+    """Ours change under one name; Material's are trimmed under theirs (patient_site/stylesheets.py)."""
     response, _ = get(nginx, built_asset(site_dir, pattern))
     assert response.getheader("Cache-Control") == "no-cache"
 

@@ -175,3 +175,14 @@ def test_misspelt_setting_in_page_text_gets_the_real_name(project_copy):
     edit(project_copy / "docs" / "why-breakouts-happen.md", "aftercare.no_sweat_hours", "aftercare.no_sweat_hour")
     line_with(stopped(project_copy), "docs/why-breakouts-happen.md", "'aftercare.no_sweat_hour' is not a setting",
               "did you mean {{ aftercare.no_sweat_hours }}?")
+
+
+# The bad input `make zensical-check` feeds Zensical must stop MkDocs with the same line.
+from zensical_check import BAD_INPUT, break_copy  # noqa: E402
+
+
+@pytest.mark.parametrize("what, file, old, new, line", BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
+def test_the_bad_input_zensical_is_checked_with_stops_mkdocs_with_the_same_line(project_copy, what, file, old,
+                                                                                 new, line):
+    break_copy(project_copy, file, old, new)
+    line_with(stopped(project_copy), line)

@@ -1,4 +1,4 @@
-"""Trimmed theme stylesheets (hooks/theme_css.py).
+"""Trimmed theme stylesheets (patient_site/stylesheets.py, run by hooks/theme_css.py).
 
 The rules: what is dropped, and what must stay. The build: pages link the
 trimmed files under new hashed names, and the old files are gone. The
@@ -17,12 +17,11 @@ from pathlib import Path
 import material
 import pytest
 
+from patient_site import stylesheets as theme_css
 from conftest import DESKTOP, PAGE_FILES, SMALL_PHONE, mkdocs_build, open_page, page_id
-from project_sources import load_hook
 from site_search import search
 from site_server import serve
 
-theme_css = load_hook("theme_css")
 # Material's stylesheets as it ships them.
 MATERIAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 

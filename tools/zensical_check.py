@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 from patient_site.errors import BuildStop
+from patient_site.front_matter import check_page
 from patient_site.page_map import NOT_FOUND, built_file, source_pages
 from patient_site.security_policy import inline_hashes, write_policy
 from patient_site.settings import with_environment
@@ -101,6 +102,7 @@ FEATURES = {
     "QR code on the handout": lambda html, site: re.findall(r'<img[^>]*src="data:image/svg[^>]*>', html),
     "JSON-LD": lambda html, site: [json.loads(block) for block in
                                    re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)],
+    "page heading": lambda html, site: re.findall(r"<h1\b[^>]*>.*?</h1>", _article(html), re.S),
     "review dates": lambda html, site: re.findall(r'<span class="page-review__date">(.*?)</span>', html, re.S),
     "print footer": lambda html, site: re.findall(r"@bottom-(?:left|right) \{[^}]*\}", html),
     "draft mark on local builds": lambda html, site: re.findall(r"@top-center \{[^}]*\}", html),
@@ -137,40 +139,90 @@ def compare_features(mkdocs_site: Path, zensical_site: Path, docs: Path) -> tupl
     return rows, problems
 
 
+# --- Building with Zensical, with the steps MkDocs' hooks take -----------------
+
+def zensical_build(project: Path, environ: dict[str, str]) -> tuple[Path | None, str]:
+    """Build a copy of the sources with Zensical: (the site, "") or (None, what stopped it).
+
+    Around `zensical build` run what MkDocs' hooks do there: before it, the
+    front-matter checks and the settings from the environment (written into
+    the config, since only a hook reads them); after it, the
+    Content-Security-Policy and headers files.
+    """
+    problems = [problem for url, path in source_pages(project / "docs").items()
+                for problem in check_page(f"docs/{path.relative_to(project / 'docs').as_posix()}",
+                                          path.read_text("utf-8"))[1]]
+    if problems:
+        return None, "Front matter problems:\n  " + "\n  ".join(problems)
+    config_file = project / "mkdocs.yml"
+    config = with_environment(yaml.safe_load(config_file.read_text("utf-8")), environ)
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    zensical = Path(sys.executable).parent / "zensical"
+    build = subprocess.run([str(zensical), "build", "--strict", "--config-file", "mkdocs.yml"],
+                           cwd=project, capture_output=True, text=True)
+    if build.returncode != 0:
+        return None, f"{build.stdout}{build.stderr}`zensical build --strict` failed (exit {build.returncode})"
+    site = project / "site"
+    try:
+        write_policy(site, {built_file(site, url): f"docs/{path.relative_to(project / 'docs').as_posix()}"
+                            for url, path in source_pages(project / "docs").items()})
+    except BuildStop as error:
+        return None, str(error)
+    return site, ""
+
+
+# Bad input that must stop both builds with the same line (tests/test_editor_mistakes.py
+# checks the MkDocs side): what it is, the file, the text replaced, its replacement, the line.
+BAD_INPUT = [
+    ("a setting that is not a number", "mkdocs.yml", 'no_makeup_hours: "24"', 'no_makeup_hours: "2 days"',
+     "mkdocs.yml: setting 'extra.aftercare.no_makeup_hours (NO_MAKEUP_HOURS)' is not a whole number"),
+    ("an impossible review date", "docs/about.md", "last_reviewed: ", "last_reviewed: 2026-13-45\nold_reviewed: ",
+     "docs/about.md: front matter field 'last_reviewed' is '2026-13-45', not a real date in the form YYYY-MM-DD"),
+]
+
+
+def break_copy(project: Path, file: str, old: str, new: str) -> None:
+    path = project / file
+    text = path.read_text("utf-8")
+    if old not in text:
+        raise ValueError(f"{file} no longer holds {old!r}: update BAD_INPUT in tools/zensical_check.py")
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def bad_input_rows() -> tuple[list[str], list[str]]:
+    rows, problems = [], []
+    for what, file, old, new, line in BAD_INPUT:
+        with tempfile.TemporaryDirectory(prefix="zensical-bad-") as temporary:
+            project = copy_sources(Path(temporary))
+            break_copy(project, file, old, new)
+            site, stopped = zensical_build(project, {})
+        same = site is None and line in stopped
+        rows.append(f"| bad input: {what} | {'stops with the same message' if same else 'NOT STOPPED the same way'} |")
+        if not same:
+            problems.append(f"bad input ({what}): the Zensical build " +
+                            ("did not stop" if site else f"stopped without {line!r}:\n{stopped}"))
+    return rows, problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Build with Zensical and compare with a MkDocs build.")
     parser.add_argument("mkdocs_site", type=Path, help="the MkDocs build of the same sources and settings")
     args = parser.parse_args()
-    zensical = Path(sys.executable).parent / "zensical"
     with tempfile.TemporaryDirectory(prefix="zensical-check-") as temporary:
-        project = copy_sources(Path(temporary))
-        # The step before `zensical build`: the settings from the environment
-        # (CLINIC_NAME=...), which only a MkDocs hook reads, written into the config.
-        config_file = project / "mkdocs.yml"
-        config = with_environment(yaml.safe_load(config_file.read_text("utf-8")), os.environ)
-        config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
-        build = subprocess.run([str(zensical), "build", "--strict", "--config-file", "mkdocs.yml"],
-                               cwd=project, capture_output=True, text=True)
-        if build.returncode != 0:
-            print(build.stdout + build.stderr, file=sys.stderr)
-            print(f"zensical-check: `zensical build --strict` failed (exit {build.returncode})", file=sys.stderr)
-            return 1
-        site = project / "site"
-        # The step that runs around `zensical build`, as hooks/security_policy.py does after MkDocs'.
-        try:
-            write_policy(site, {built_file(site, url): f"docs/{path.relative_to(ROOT / 'docs').as_posix()}"
-                                for url, path in source_pages(ROOT / "docs").items()})
-        except BuildStop as error:
-            print(f"zensical-check: {error}", file=sys.stderr)
+        site, stopped = zensical_build(copy_sources(Path(temporary)), dict(os.environ))
+        if site is None:
+            print(f"zensical-check: {stopped}", file=sys.stderr)
             return 1
         problems = check_site(site, ROOT / "docs")
         rows, differences = compare_features(args.mkdocs_site, site, ROOT / "docs")
-    print("| Feature | Zensical 0.0.73 against the MkDocs build |\n| --- | --- |\n" + "\n".join(rows))
-    if problems or differences:
-        print("zensical-check: the Zensical build has problems:\n  " + "\n  ".join(problems + differences),
+    bad_rows, bad_problems = bad_input_rows()
+    print("| Feature | Zensical 0.0.73 against the MkDocs build |\n| --- | --- |\n" + "\n".join(rows + bad_rows))
+    if problems or differences or bad_problems:
+        print("zensical-check: the Zensical build has problems:\n  " + "\n  ".join(problems + differences + bad_problems),
               file=sys.stderr)
         return 1
-    print("zensical-check: Zensical built every page and the 404 page; each feature is the same or a named gap.")
+    print("zensical-check: Zensical built every page and the 404 page; each feature is the same or a named gap, "
+          "and bad input stops it as it stops MkDocs.")
     return 0
 
 
