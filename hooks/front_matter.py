@@ -46,8 +46,8 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     """Give templates the checked values (dates as ``datetime.date``).
 
     Title and description become escaped HTML (markupsafe ``Markup``): written
-    as they are, they show as text; ``| e`` leaves them alone, and JSON-LD
-    unescapes them (structured_data.py). The sitemap's <lastmod> is the page's last review, not the build date:
+    as they are, they show as text; ``| e`` leaves them alone, and the JSON-LD
+    partial takes their text with ``striptags``. The sitemap's <lastmod> is the page's last review, not the build date:
     rebuilding the site does not make a page new.
     """
     page.meta.update(_checked.get(page.file.src_uri, {}))

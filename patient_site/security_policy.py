@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from patient_site.errors import BuildStop
+from patient_site.page_map import built_file, source_pages
 
 PLACEHOLDER = "@@content-security-policy@@"
 # Directive: sources; the hashes are added to script-src and style-src.
@@ -112,24 +113,33 @@ class Policy:
         return f"{self.meta()}; {HEADER_ONLY}"
 
 
-def pages(site_dir: Path) -> list[Path]:
-    return sorted(path for path in site_dir.rglob("*.html") if PLACEHOLDER in path.read_text("utf-8"))
+def pages(site_dir: Path) -> dict[Path, str]:
+    """The built pages still waiting for their policy, with their text."""
+    texts = {path: path.read_text("utf-8") for path in sorted(site_dir.rglob("*.html"))}
+    return {path: html for path, html in texts.items() if PLACEHOLDER in html}
 
 
-def site_policy(site_dir: Path, sources: dict[Path, str] | None = None) -> Policy:
-    """The one policy for every page of a built site; stops at a page that runs a script of its own.
+def _source_names(site_dir: Path, docs_dir: Path | None) -> dict[Path, str]:
+    """Each built page's source file ("docs/about.md"), for messages."""
+    if docs_dir is None:
+        return {}
+    return {built_file(site_dir, url): f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}"
+            for url, path in source_pages(docs_dir).items()}
 
-    ``sources`` names the file each built page came from (docs/about.md), for the message.
+
+def site_policy(site_dir: Path, texts: dict[Path, str], docs_dir: Path | None = None) -> Policy:
+    """The one policy for these pages of a built site; stops at a page that runs a script of its own.
+
+    ``docs_dir`` lets the message name the page's source file, not its built file.
     """
-    sources = sources or {}
+    sources = _source_names(site_dir, docs_dir)
     template_page = site_dir / TEMPLATE_PAGE
     if not template_page.exists():
         raise BuildStop(f"{site_dir}: no {TEMPLATE_PAGE}, so the theme's own inline scripts are not known; "
                         f"build the site before its policy")
     theme_scripts = inline_hashes(template_page.read_text("utf-8"), "script")
     scripts, styles = set(theme_scripts), set()
-    for path in pages(site_dir):
-        html = path.read_text("utf-8")
+    for path, html in texts.items():
         own = inline_hashes(html, "script") - theme_scripts
         if own:
             name = sources.get(path, path.relative_to(site_dir).as_posix())
@@ -157,11 +167,11 @@ def nginx_headers(policy: Policy | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_policy(site_dir: Path, sources: dict[Path, str] | None = None) -> Policy:
+def write_policy(site_dir: Path, docs_dir: Path | None = None) -> Policy:
     """Fill every page's <meta> and write the two headers files; return the policy."""
-    policy = site_policy(site_dir, sources)
-    for path in pages(site_dir):
-        html = path.read_text("utf-8")
+    texts = pages(site_dir)
+    policy = site_policy(site_dir, texts, docs_dir)
+    for path, html in texts.items():
         path.write_text(html.replace(PLACEHOLDER, policy.meta(inline_hashes(html, "style"))), "utf-8")
     (site_dir / "_headers").write_text(static_host_headers(policy), "utf-8")
     write_nginx_headers(site_dir, policy)

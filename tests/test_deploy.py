@@ -23,6 +23,8 @@ from conftest import ROOT, SETTING_VARIABLES, clean_environment
 from nginx_server import serve_with_nginx
 from patient_site import security_policy as csp
 
+# Written out here, not imported from patient_site/security_policy.py, so a
+# weakened value there (a dropped Permissions-Policy entry) fails the test.
 SECURITY_HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
     "X-Content-Type-Options": "nosniff",

@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PAGE_FILES, open_page, page_id
-from page_weight import html_file
 from patient_site import security_policy as csp
+from patient_site.page_map import built_file
 from site_search import RESULT_LINKS, search
 
 URLS = list(PAGE_FILES) + ["404.html"]
@@ -32,7 +32,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_every_page_has_the_policy_before_any_script(site_dir, url):
-    html = html_file(site_dir, url).read_text(encoding="utf-8")
+    html = built_file(site_dir, url).read_text(encoding="utf-8")
     head = html[:html.index("</head>")]
     assert head.index('http-equiv="Content-Security-Policy"') < head.index("<script")
     assert head.index("<meta charset") < head.index('http-equiv="Content-Security-Policy"')
@@ -66,10 +66,10 @@ def test_scripts_only_from_the_site_or_by_hash(pages):
 
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_every_inline_script_is_in_the_policy(site_dir, url):
-    html = html_file(site_dir, url).read_text(encoding="utf-8")
+    html = built_file(site_dir, url).read_text(encoding="utf-8")
     hashes = csp.inline_hashes(html, "script")
-    # Material's scope and storage helpers and its tabbed-content script, and
-    # our colour switch (in place of Material's saved-scheme script).
+    # Material's scope and storage helpers (our data-attribute copy), its
+    # saved-scheme script and its tabbed-content script.
     assert len(hashes) == 3, f"expected 3 inline scripts, found {len(hashes)}"
     allowed = directives(meta_policy_from_html(html))["script-src"]
     assert hashes <= set(allowed), f"/{url}: inline scripts not in the policy: {hashes - set(allowed)}"
@@ -78,7 +78,7 @@ def test_every_inline_script_is_in_the_policy(site_dir, url):
 @pytest.mark.parametrize("url", URLS, ids=page_id)
 def test_styles_only_from_the_site_or_by_hash(site_dir, url):
     """No 'unsafe-inline' for styles either: the print footer's <style> is allowed by its hash."""
-    html = html_file(site_dir, url).read_text(encoding="utf-8")
+    html = built_file(site_dir, url).read_text(encoding="utf-8")
     allowed = directives(meta_policy_from_html(html))["style-src"]
     assert allowed[0] == "'self'" and "'unsafe-inline'" not in allowed
     hashes = csp.inline_hashes(html, "style")

@@ -61,12 +61,9 @@ def _local_file(site_dir: Path, page_url: str, address: str) -> Path | None:
     return path / "index.html" if path.is_dir() else path
 
 
-html_file = built_file  # the name the tests use
-
-
 def first_view(site_dir: Path, page_url: str) -> dict[str, int]:
     """Gzipped bytes of each file in the page's first view, by address."""
-    html_path = html_file(site_dir, page_url)
+    html_path = built_file(site_dir, page_url)
     html = html_path.read_text(encoding="utf-8")
     sizes = {page_url or "/": transfer_size(html_path)}
     parser = _References()

@@ -4,14 +4,15 @@
 
 Material for MkDocs reaches end of life in May 2027; Zensical, its
 successor, reads the same mkdocs.yml. This copies the sources to a
-temporary folder, runs `zensical build --strict` there, then the step that
-runs after it (the Content-Security-Policy, patient_site/security_policy.py),
-and checks that each page of docs/ was built with a heading and its text and
+temporary folder and builds it with Zensical, with the steps MkDocs' hooks
+take around a build (zensical_build): the front-matter checks and the
+environment's settings before, the Content-Security-Policy after. It checks that each page of docs/ was built with a heading and its text and
 is in the sitemap. Then it compares features, not words, page by page, with
 the MkDocs build of the same sources and settings: filled settings,
-citations, QR code, JSON-LD, review dates, print footer and the policy
-(FEATURES). It prints a table; what Zensical cannot do yet is named in
-KNOWN_GAPS, and anything else that differs fails the check.
+citations, QR code, JSON-LD, page heading, review dates, print footer and
+the policy (FEATURES), and that bad input (BAD_INPUT) stops it with the
+same line as MkDocs. It prints a table; what Zensical cannot do yet is named
+in KNOWN_GAPS, and anything else that differs fails the check.
 
 Runs in Zensical's own environment: the standard library, PyYAML (which
 Zensical needs too) and this project's package.
@@ -164,8 +165,7 @@ def zensical_build(project: Path, environ: dict[str, str]) -> tuple[Path | None,
         return None, f"{build.stdout}{build.stderr}`zensical build --strict` failed (exit {build.returncode})"
     site = project / "site"
     try:
-        write_policy(site, {built_file(site, url): f"docs/{path.relative_to(project / 'docs').as_posix()}"
-                            for url, path in source_pages(project / "docs").items()})
+        write_policy(site, project / "docs")
     except BuildStop as error:
         return None, str(error)
     return site, ""
