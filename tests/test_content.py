@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment
 
-from conftest import PAGE_FILES, ROOT, page_meta
+from conftest import PAGE_FILES, ROOT, page_id, page_meta
 from patient_site import bibliography
 from readability import article, prose_blocks
 
@@ -103,8 +103,9 @@ def test_emergency_card_gives_numbers_for_several_countries(pages):
 
 # --- What to expect: a visual timeline with the same information in text -------
 
-def test_healing_timeline(pages):
-    figure = article(pages["what-to-expect/"]).select_one("figure.timeline")
+@pytest.mark.parametrize("url", ["", "what-to-expect/"], ids=page_id)
+def test_healing_timeline(pages, url):
+    figure = article(pages[url]).select_one("figure.timeline")
     assert figure is not None and figure.find("figcaption"), "timeline needs a caption"
     stages = figure.find("ol").find_all("li", recursive=False)
     labels = [stage.find("strong").get_text() for stage in stages]
@@ -116,9 +117,12 @@ def test_healing_timeline(pages):
         "The months after:",
     ]
     for stage in stages:
-        link = stage.find("a", href=re.compile("^#"))
-        assert link, f"stage {stage.find('strong').get_text()} should link to its section"
-        assert pages["what-to-expect/"].find(id=link["href"][1:]), f"{link['href']} has no target"
+        # Its "More about ..." link: the last link, after the citations.
+        link = stage.find_all("a")[-1]["href"]
+        target = link.split("#")[1] if "#" in link else ""
+        assert link.split("#")[0] in ("./", "what-to-expect/", "../what-to-expect/") and target, \
+            f"/{url}: stage {stage.find('strong').get_text()} should link to its section, not {link}"
+        assert pages["what-to-expect/"].find(id=target), f"{link} has no target"
 
 
 # --- Words we use: the plain word first, the medical word in brackets ---------
