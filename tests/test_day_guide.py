@@ -224,9 +224,10 @@ def long_date(day: date) -> str:
 
 @pytest.fixture(scope="module")
 def odd_times_site(tmp_path_factory):
-    """Times that are not whole days: 36 hours is the date of day 2, never earlier."""
+    """Times that are not whole days count up to the next date, never down:
+    30 hours is the date of day 2, 12 hours that of day 1."""
     site = tmp_path_factory.mktemp("odd-times")
-    settings = {"NO_MAKEUP_HOURS": "36", "NO_SWEAT_HOURS": "12", "PAUSE_ACTIVES_DAYS": "3",
+    settings = {"NO_MAKEUP_HOURS": "30", "NO_SWEAT_HOURS": "12", "PAUSE_ACTIVES_DAYS": "3",
                 "SUN_PROTECTION_WEEKS": "12"}
     result = mkdocs_build(ROOT, site, settings)
     assert result.returncode == 0, result.stderr

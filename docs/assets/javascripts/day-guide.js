@@ -148,10 +148,6 @@ document$.subscribe(function () {
   agoInput.addEventListener("change", daysChosen)
   ;[dateInput, agoInput].forEach(function (input) {
     input.addEventListener("blur", function () { if (input.validity.badInput) clear(form.dataset.sayNotADate) })
-    // Enter answers at once (the form has no submit button to do it).
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") (input === dateInput ? dateChosen : daysChosen)()
-    })
   })
   Array.prototype.forEach.call(form.querySelectorAll("[data-days-ago]"), function (button) {
     button.addEventListener("click", function () { chosen(addDays(today(), -button.dataset.daysAgo)) })
