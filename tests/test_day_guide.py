@@ -10,7 +10,6 @@ test depends on today's date.
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -70,6 +69,7 @@ def expected_for(page, day: int) -> dict[str, list[str]]:
         "stage": [stage_words(stage)],
         "now": [now],
         "settled": lines("[data-after-day]", lambda line: day > int(line["data-after-day"])),
+        "emergency": lines(".care-card--emergency li", covers),
         "urgent": lines(".care-card--urgent li", covers),
         "non-urgent": lines(".care-card--nonurgent li", covers),
     }
@@ -84,6 +84,7 @@ SHOWN = """() => {
             .map(text => text.split(":")[0]),
         now: texts([result.querySelector("[data-day-now]")]),
         settled: settled.hidden ? [] : texts(settled.querySelectorAll("li")),
+        emergency: texts(result.querySelectorAll('[data-day-signs="emergency"] li')),
         urgent: texts(result.querySelectorAll('[data-day-signs="urgent"] li')),
         "non-urgent": texts(result.querySelectorAll('[data-day-signs="non-urgent"] li')),
         hidden: result.hidden,
@@ -99,6 +100,10 @@ def test_each_stage_covers_the_days_its_words_say(pages):
                      (r"^Days (\d+) to (\d+)$", lambda m: (int(m[1]), int(m[2]))),
                      (r"^Week (\d+)$", lambda m: (7 * int(m[1]) - 6, 7 * int(m[1])))]
     for url in GUIDE_PAGES:
+        # The script reads list items only (patient_site/day_guide.py moves a loose item's days up).
+        marked = pages[url].select("[data-days], [data-after-day]")
+        assert marked and all(element.name == "li" for element in marked), \
+            f"/{url}: days on {[element.name for element in marked if element.name != 'li']}"
         next_day = 0
         for stage in stages(pages[url]):
             first, last = days_of(stage)
@@ -224,8 +229,7 @@ def long_date(day: date) -> str:
 
 @pytest.fixture(scope="module")
 def odd_times_site(tmp_path_factory):
-    """Times that are not whole days count up to the next date, never down:
-    30 hours is the date of day 2, 12 hours that of day 1."""
+    """Times that are not whole days: 30 hours ends on day 1, 6 hours after the treatment time."""
     site = tmp_path_factory.mktemp("odd-times")
     settings = {"NO_MAKEUP_HOURS": "30", "NO_SWEAT_HOURS": "12", "PAUSE_ACTIVES_DAYS": "3",
                 "SUN_PROTECTION_WEEKS": "12"}
@@ -253,18 +257,23 @@ def test_your_dates_follow_the_clinic_settings(browser, site_dir, harbor_site, o
                                              "PAUSE_ACTIVES_DAYS": "7", "SUN_PROTECTION_WEEKS": "4"}),
                       "harbor": (harbor_site, HARBOR), "odd times": odd_times_site}[which]
     treated = TODAY - timedelta(days=2)
+    def hours(variable: str) -> tuple[int, str]:
+        """The date's day, and the time of day it ends at."""
+        whole, left = divmod(int(settings[variable]), 24)
+        return whole, "at your treatment time" if not left else f"{left} hour{'s' * (left > 1)} after your treatment time"
     after = {
-        "Makeup": math.ceil(int(settings["NO_MAKEUP_HOURS"]) / 24),
-        "Sweat": math.ceil(int(settings["NO_SWEAT_HOURS"]) / 24),
-        "Acne creams": int(settings["PAUSE_ACTIVES_DAYS"]),
-        "Extra care in the sun": 7 * int(settings["SUN_PROTECTION_WEEKS"]),
+        "No makeup": hours("NO_MAKEUP_HOURS"),
+        "No sweat": hours("NO_SWEAT_HOURS"),
+        "Pause acne creams": (int(settings["PAUSE_ACTIVES_DAYS"]), ""),
+        "Shade and sunscreen": (7 * int(settings["SUN_PROTECTION_WEEKS"]), ""),
     }
     for url in GUIDE_PAGES:
         shown = _dates_shown(browser, site, url, treated)
         assert len(shown) == len(after), shown
-        for line, (starts, days) in zip(shown, after.items()):
+        for line, (starts, (days, time)) in zip(shown, after.items()):
             assert line.strip().startswith(starts), line
-            assert long_date(treated + timedelta(days=days)) in line, f"/{url} {which}: {line!r}"
+            expected = long_date(treated + timedelta(days=days)) + (f", {time}" if time else "")
+            assert expected in line, f"/{url} {which}: {expected!r} not in {line!r}"
 
 
 # --- Private by design --------------------------------------------------------------
@@ -412,8 +421,8 @@ SHIFTS = """window.__shifts = [];
 
 @pytest.mark.parametrize("url", GUIDE_PAGES, ids=page_id)
 def test_on_a_phone_the_answer_starts_on_the_screen_and_nothing_shifts(browser, base_url, url):
-    """After a day is chosen the phone's screen shows the day, what is normal and the first
-    signs to get help for; no layout shift comes without the reader's input."""
+    """After a day is chosen the phone's screen shows the day, what is normal and the start of
+    when to get help (the emergency signs first); no layout shift comes without the reader's input."""
     context = browser.new_context(viewport=LIGHTHOUSE_PHONE, timezone_id="UTC")
     page = context.new_page()
     page.clock.set_fixed_time(NOW)
@@ -426,7 +435,7 @@ def test_on_a_phone_the_answer_starts_on_the_screen_and_nothing_shifts(browser, 
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     on_screen = page.evaluate("""() => ["[data-day-status]", "[data-day-now]", ".day-guide__emergency",
-            '[data-day-signs="urgent"] li'].map(s => {
+            '[data-day-signs="emergency"] li'].map(s => {
         const box = document.querySelector(s).getBoundingClientRect()
         return box.top >= 0 && box.bottom <= innerHeight })""")
     shifts = page.evaluate("window.__shifts")

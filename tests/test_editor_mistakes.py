@@ -186,3 +186,25 @@ def test_the_bad_input_zensical_is_checked_with_stops_mkdocs_with_the_same_line(
                                                                                  new, line):
     break_copy(project_copy, file, old, new)
     line_with(stopped(project_copy), line)
+
+
+# --- The days the day guide reads (patient_site/day_guide.py) ------------------
+
+@pytest.mark.parametrize("old, new, says", [
+    ('{ data-days="14-" }', '{ data-days="2 weeks on" }',
+     'data-days="2 weeks on" is not a range of days; write "4-7" (days 4 to 7), "7-" (day 7 on)'),
+    ('{ data-days="7-" }', '{ data-days="7-3" }', 'data-days="7-3" is not a range of days'),
+], ids=["words", "backwards"])
+def test_a_card_line_with_wrong_days_names_the_line(project_copy, old, new, says):
+    edit(project_copy / "includes" / "cards" / "nonurgent.md", old, new)
+    line_with(stopped(project_copy), "docs/", "(or a snippet it includes)", says)
+
+
+def test_a_gap_between_timeline_stages_stops_the_build(project_copy):
+    edit(project_copy / "includes" / "day-guide" / "timeline.md", 'data-days="4-7"', 'data-days="5-7"')
+    line_with(stopped(project_copy), 'the line "Days 4 to 7:', 'data-days="5-7" should start on day 4')
+
+
+def test_a_settling_day_that_is_not_a_number_stops_the_build(project_copy):
+    edit(project_copy / "includes" / "day-guide" / "settled.md", 'data-after-day="3"', 'data-after-day="three"')
+    line_with(stopped(project_copy), 'data-after-day="three" is not a day')

@@ -101,12 +101,12 @@ document$.subscribe(function () {
       result.querySelector("[data-day-now]"), Array.prototype.slice.call(now.childNodes))
     var settled = linesFor("[data-after-day]", function (line) { return day > +line.dataset.afterDay })
     result.querySelector("[data-day-settled-block]").hidden = !fill(result.querySelector("[data-day-settled]"), settled)
-    ;["non-urgent", "urgent"].forEach(function (level) {
+    ;["emergency", "urgent", "non-urgent"].forEach(function (level) {
       fill(result.querySelector('[data-day-signs="' + level + '"]'),
         linesFor(".care-card--" + level.replace("-", "") + " li", function (line) { return covers(line, day) }))
     })
     dates.forEach(function (span) {
-      var after = span.dataset.afterHours ? Math.ceil(span.dataset.afterHours / 24)
+      var after = span.dataset.afterHours ? Math.floor(span.dataset.afterHours / 24)
         : span.dataset.afterDays ? +span.dataset.afterDays : 7 * span.dataset.afterWeeks
       span.textContent = longDate(addDays(date, after))
     })
