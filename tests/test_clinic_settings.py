@@ -198,8 +198,10 @@ def test_aftercare_times_follow_the_settings_everywhere(harbor_site):
     assert "24 hours" not in care and "4 weeks" not in care
     assert "Not for the first 48 hours" in html(harbor_site, "questions")
     handout = html(harbor_site, "handout")
-    for text in ("Makeup: 48 hours", "the sea: 72 hours", "vitamin C: 14 days", "every day for at least 6 weeks"):
+    for text in ("No makeup for the first 48 hours", "the sea for the first 72 hours", "for 14 days, until",
+                 "for at least 6 weeks, until"):
         assert text in handout, f"handout lacks '{text}'"
+    assert "24 hours" not in handout and "4 weeks" not in handout
 
 
 def all_pages(site) -> dict[str, str]:

@@ -263,9 +263,9 @@ def test_your_dates_follow_the_clinic_settings(browser, site_dir, harbor_site, o
         return whole, "at your treatment time" if not left else f"{left} hour{'s' * (left > 1)} after your treatment time"
     after = {
         "No makeup": hours("NO_MAKEUP_HOURS"),
-        "No sweat": hours("NO_SWEAT_HOURS"),
+        "Avoid sweating": hours("NO_SWEAT_HOURS"),
         "Pause acne creams": (int(settings["PAUSE_ACTIVES_DAYS"]), ""),
-        "Shade and sunscreen": (7 * int(settings["SUN_PROTECTION_WEEKS"]), ""),
+        "Shade": (7 * int(settings["SUN_PROTECTION_WEEKS"]), ""),
     }
     for url in GUIDE_PAGES:
         shown = _dates_shown(browser, site, url, treated)
