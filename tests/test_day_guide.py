@@ -327,6 +327,13 @@ def test_using_the_guide_sends_nothing_and_breaks_no_policy(guide, base_url):
     assert all(urlparse(url).netloc == site for url in requests if url.startswith("http")), requests
 
 
+def test_only_the_pages_with_the_guide_load_its_script(pages):
+    """Other pages would fetch a script they never run, and weigh more than stock Material."""
+    loading = {url for url, soup in pages.items() if soup.find("script", src=re.compile(r"day-guide\.js$"))}
+    with_guide = {url for url, soup in pages.items() if soup.select_one("form[data-day-guide]")}
+    assert with_guide and loading == with_guide
+
+
 # --- Without scripts, on paper ---------------------------------------------------
 
 @pytest.mark.parametrize("url", GUIDE_PAGES, ids=page_id)
