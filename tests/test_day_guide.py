@@ -327,11 +327,13 @@ def test_using_the_guide_sends_nothing_and_breaks_no_policy(guide, base_url):
     assert all(urlparse(url).netloc == site for url in requests if url.startswith("http")), requests
 
 
-def test_only_the_pages_with_the_guide_load_its_script(pages):
-    """Other pages would fetch a script they never run, and weigh more than stock Material."""
-    loading = {url for url, soup in pages.items() if soup.find("script", src=re.compile(r"day-guide\.js$"))}
+def test_only_the_pages_with_the_guide_load_its_script_and_style(pages):
+    """Other pages would fetch files they never use, and weigh more than stock Material."""
     with_guide = {url for url, soup in pages.items() if soup.select_one("form[data-day-guide]")}
-    assert with_guide and loading == with_guide
+    assert with_guide
+    for tag, attribute, name in (("script", "src", "day-guide.js"), ("link", "href", "day-guide.css")):
+        loading = {url for url, soup in pages.items() if soup.find(tag, attrs={attribute: re.compile(re.escape(name) + "$")})}
+        assert loading == with_guide, f"{name} is loaded by {sorted(loading)}"
 
 
 # --- Without scripts, on paper ---------------------------------------------------

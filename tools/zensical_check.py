@@ -108,9 +108,9 @@ FEATURES = {
     "print footer": lambda html, site: re.findall(r"@bottom-(?:left|right) \{[^}]*\}", html),
     "draft mark on local builds": lambda html, site: re.findall(r"@top-center \{[^}]*\}", html),
     "Content-Security-Policy": _policy,
-    # The stages' and signs' days, on the elements the script reads, and its script on those pages only.
+    # The stages' and signs' days, on the elements the script reads; its script and stylesheet on those pages only.
     "day guide": lambda html, site: re.findall(
-        r'<(?:li|div|p)\b[^>]*data-(?:days|after-day)="[^"]*"|day-guide\.js', html),
+        r'<(?:li|div|p)\b[^>]*data-(?:days|after-day)="[^"]*"|day-guide\.(?:js|css)', html),
 }
 # What Zensical 0.0.73 cannot do yet, and why (CONTRIBUTING.md, "Dependencies
 # and the future of the theme", says the same). The table marks a gap that
