@@ -193,7 +193,7 @@ def test_the_bad_input_zensical_is_checked_with_stops_mkdocs_with_the_same_line(
 @pytest.mark.parametrize("old, new, says", [
     ('{ data-days="14-" }', '{ data-days="2 weeks on" }',
      'data-days="2 weeks on" is not a range of days; write "4-7" (days 4 to 7), "7-" (day 7 on)'),
-    ('{ data-days="7-" }', '{ data-days="7-3" }', 'data-days="7-3" is not a range of days'),
+    ('{ data-days="8-" }', '{ data-days="8-3" }', 'data-days="8-3" is not a range of days'),
 ], ids=["words", "backwards"])
 def test_a_card_line_with_wrong_days_names_the_line(project_copy, old, new, says):
     edit(project_copy / "includes" / "cards" / "nonurgent.md", old, new)
