@@ -15,16 +15,11 @@ from playwright.sync_api import Browser, Route, sync_playwright
 from print_pdf import CHROMIUM, CHROMIUM_ARGS
 
 VIEWPORTS = {"phone": {"width": 412, "height": 823}, "desktop": {"width": 1280, "height": 800}}
-STORAGE_KEY = "day-guide:treatment-date"  # as in day-guide.js and the partial
 PARTIAL_SCRIPT = re.compile(r'<script>[^<]*day-guide-remembered[^<]*</script>')
 # Every shift not caused by the reader, summed: Lighthouse's CLS for a page this short.
 SHIFTS = """window.__shift = 0;
     new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value })
         .observe({type: "layout-shift", buffered: true});"""
-# Three days ago, in the browser's own calendar, as the guide stores it.
-REMEMBER = f"""() => {{ const d = new Date(); d.setDate(d.getDate() - 3);
-    const day = [d.getFullYear(), d.getMonth() + 1, d.getDate()].map(n => String(n).padStart(2, "0")).join("-");
-    localStorage.setItem("{STORAGE_KEY}", day) }}"""
 
 
 def _without_partial(route: Route) -> None:
@@ -39,7 +34,10 @@ def shift(browser: Browser, address: str, viewport: dict, with_partial: bool) ->
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(address)
-    page.evaluate(REMEMBER)
+    # As a reader does: tick "Remember my date", then give a day (3 days ago).
+    page.check("[data-day-remember]")
+    page.fill("[data-day-ago]", "3")
+    page.press("[data-day-ago]", "Enter")
     if not with_partial:
         page.route(address, _without_partial)
     page.add_init_script(SHIFTS)
