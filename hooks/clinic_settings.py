@@ -8,12 +8,13 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from patient_site.errors import BuildStop
 from patient_site.paper import draft_requested
-from patient_site.settings import check_settings, check_site_url, misspelt_variables
+from patient_site.settings import check_settings, check_site_url, edition_environment, misspelt_variables
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    checked, problems = check_settings(config.extra, os.environ)
-    site_url, url_problems = check_site_url(config.site_url, os.environ)
+    environ = edition_environment(os.environ, config.theme["language"])
+    checked, problems = check_settings(config.extra, environ)
+    site_url, url_problems = check_site_url(config.site_url, environ, config.extra.get("edition_path", ""))
     problems += url_problems + misspelt_variables(os.environ)
     draft, draft_problem = draft_requested(os.environ)
     problems += [draft_problem] if draft_problem else []

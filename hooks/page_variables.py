@@ -13,7 +13,8 @@ EXTENSION = "patient_site.page_variables"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # After hooks/clinic_settings.py, which checked them with the environment.
     values = {group: config.extra[group] for group in page_variables.SETTING_GROUPS}
-    config.mdx_configs[EXTENSION] = {**values, "site_url": config.site_url, "checked": True}
+    config.mdx_configs[EXTENSION] = {**config.mdx_configs.get(EXTENSION, {}), **values,
+                                     "site_url": config.site_url, "checked": True}
     return config
 
 

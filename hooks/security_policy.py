@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
-from patient_site.security_policy import write_policy
+from patient_site.security_policy import edition_root, write_policy
 
 log = logging.getLogger("mkdocs.hooks.security_policy")
 _serving = False
@@ -28,4 +28,5 @@ def on_env(env: jinja2.Environment, **_) -> jinja2.Environment:
 
 def on_post_build(config: MkDocsConfig) -> None:
     if not _serving:
-        write_policy(Path(config.site_dir), Path(config.docs_dir))
+        site_dir = Path(config.site_dir)
+        write_policy(site_dir, Path(config.docs_dir), edition_root(site_dir, config.extra.get("edition_path", "")))

@@ -12,8 +12,12 @@ BibTeX; add the ``supports`` field by hand.
       pages    = {755--761},
       doi      = {10.1097/DSS.0000000000002972},
       pmid     = {33577211},
-      supports = {What RF microneedling is, what it is used for, and how long results take.}
+      supports = {What RF microneedling is, what it is used for, and how long results take.},
+      supports_es = {Qué es el microneedling con radiofrecuencia, para qué se usa y cuánto tardan los resultados.}
     }
+
+The Spanish pages show ``supports_es`` and ``keywords_es`` (the heading in
+the full list) instead; the reference itself stays in its own language.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class Link:
     label: str  # "DOI 10.1097/...", "PubMed 33577211"
     href: str
     shows_address: bool = True  # the label is itself the identifier to type in
+    label_es: str = ""  # the label on Spanish pages, where it differs
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,22 @@ class Source:
     supports: str          # what the site uses it for
     links: tuple[Link, ...]
     group: str = ""        # its "keywords": the heading it sits under in the full list
+    short_name_es: str = ""  # "Tan y otros, 2021"
+    supports_es: str = ""    # its "supports_es": what the Spanish pages use it for
+    group_es: str = ""       # its "keywords_es"
+
+    def in_language(self, language: str, bibliography: str) -> "Source":
+        """The source as a page in ``language`` shows it; stops if its Spanish note is missing."""
+        if language == "en":
+            return self
+        if not self.supports_es or (self.group and not self.group_es):
+            field = "supports_es" if not self.supports_es else "keywords_es"
+            raise BibliographyError(f"{bibliography} line {self.line}: source '{self.key}' has no '{field}' "
+                                    f"field, which the Spanish pages need; write its '{field.removesuffix('_es')}' "
+                                    f"in plain Spanish")
+        links = tuple(Link(link.label_es or link.label, link.href, link.shows_address) for link in self.links)
+        return Source(self.key, self.line, self.short_name_es, self.reference, self.supports_es, links,
+                      self.group_es)
 
 
 class _Reference(Style):
@@ -74,16 +95,18 @@ def _links(fields) -> tuple[Link, ...]:
                           f"https://pmc.ncbi.nlm.nih.gov/articles/{fields['pmcid']}/"))
     if fields.get("url"):
         # The site's name, not the whole address: long addresses do not fit a phone.
-        links.append(Link(f"Web page ({urlsplit(fields['url']).hostname.removeprefix('www.')})", fields["url"],
-                          shows_address=False))
+        host = urlsplit(fields["url"]).hostname.removeprefix("www.")
+        links.append(Link(f"Web page ({host})", fields["url"], shows_address=False, label_es=f"Página web ({host})"))
     return tuple(links)
 
 
-def _short_name(entry) -> str:
+def _short_name(entry, words: tuple[str, str] = ("and", "others")) -> str:
     """'Tan and others, 2021', 'Martin and Huang, 2021': how a page names a source.
 
-    BibLaTeX's ``shorthand`` field, when given, is used as it is.
+    ``words`` are "and" and "others" in the page's language. BibLaTeX's
+    ``shorthand`` field, when given, is used as it is.
     """
+    and_, others = words
     if entry.fields.get("shorthand"):
         return _BRACES.sub("", entry.fields["shorthand"])
     people = entry.persons.get("author", [])
@@ -92,9 +115,13 @@ def _short_name(entry) -> str:
         first = _BRACES.sub("", entry.fields.get("organization", entry.fields.get("title", entry.key)))
     else:
         names = [_BRACES.sub("", " ".join(person.prelast_names + person.last_names)) for person in people]
-        first = names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2 \
-            else f"{names[0]} and others"
+        first = names[0] if len(names) == 1 else f"{names[0]} {and_} {names[1]}" if len(names) == 2 \
+            else f"{names[0]} {and_} {others}"
     return f"{first}, {year}" if year else first
+
+
+def _field(entry, name: str) -> str:
+    return " ".join(_BRACES.sub("", entry.fields.get(name, "")).split())
 
 
 def _line_of(text: str, key: str) -> int:
@@ -145,7 +172,8 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
                             f"what the site uses it for")
         sources[key] = Source(key=key, line=line, short_name=_short_name(entry), reference=reference,
                               supports=supports, links=_links(entry.fields),
-                              group=_BRACES.sub("", entry.fields.get("keywords", "")).strip())
+                              group=_field(entry, "keywords"), short_name_es=_short_name(entry, ("y", "otros")),
+                              supports_es=_field(entry, "supports_es"), group_es=_field(entry, "keywords_es"))
     if problems:
         raise BibliographyError("\n".join(problems))
     return sources

@@ -38,7 +38,11 @@ CITATION = re.compile(r"\[@([\w-]+(?:\s*;\s*@[\w-]+)*)\]")
 # The space an editor types before a citation goes: the number sits on the word.
 _CITATION_IN_TEXT = r"[ \t]*" + CITATION.pattern
 ALL_SOURCES = "[@*]"
-SOURCES_HEADING = "Sources for this page"
+# The words the extension writes, in each language a site is built in.
+WORDS = {
+    "en": {"heading": "Sources for this page", "source": "Source"},
+    "es": {"heading": "Fuentes de esta página", "source": "Fuente"},
+}
 SOURCES_ID = "sources"
 
 
@@ -76,13 +80,13 @@ class _SourceList(Treeprocessor):
                 continue
             for link in sup.iter("a"):
                 number = self.extension.number(link.get("href").removeprefix("#source-"))
-                link.set("aria-label", f"Source {number}")
+                link.set("aria-label", f"{self.extension.words['source']} {number}")
                 link.text = str(number)
         for paragraph in [p for p in root.iter("p") if (p.text or "").strip() == ALL_SOURCES and len(p) == 0]:
             _write_all_sources(paragraph, self.extension.sources())
         if self.extension.cited:
             heading = etree.SubElement(root, "h2", {"id": SOURCES_ID})
-            heading.text = SOURCES_HEADING
+            heading.text = self.extension.words["heading"]
             listing = etree.SubElement(root, "ol", {"class": "references"})
             for key in self.extension.cited:
                 _add_item(listing, self.extension.source(key))
@@ -125,13 +129,21 @@ def _add_item(listing: etree.Element, source: bibliography.Source) -> None:
 
 class CitationsExtension(Extension):
     def __init__(self, **kwargs) -> None:
-        self.config = {"bibliography": ["sources.bib", "The BibTeX file, relative to where the build runs"]}
+        self.config = {"bibliography": ["sources.bib", "The BibTeX file, relative to where the build runs"],
+                       "language": ["en", "The pages' language: en or es"]}
         super().__init__(**kwargs)
         self.cited: list[str] = []
+        language = self.getConfig("language")
+        if language not in WORDS:
+            raise BuildStop(f"mkdocs.yml: patient_site.citations has language {language!r}; "
+                            f"use one of {', '.join(WORDS)}")
+        self.words = WORDS[language]
 
     def sources(self) -> dict[str, bibliography.Source]:
+        name = self.getConfig("bibliography")
         try:
-            return bibliography.load(Path(self.getConfig("bibliography")))
+            return {key: source.in_language(self.getConfig("language"), name)
+                    for key, source in bibliography.load(Path(name)).items()}
         except bibliography.BibliographyError as error:
             raise BuildStop(str(error)) from None
         except OSError as error:

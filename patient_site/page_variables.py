@@ -56,12 +56,16 @@ def plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
-def write_in() -> Markup:
+# What a screen reader hears for a line to write on, by the site's language.
+WRITE_IN = {"en": "left blank to fill in", "es": "espacio para escribir"}
+
+
+def write_in(language: str = "en") -> Markup:
     """A line to write on, for a clinic detail that is not set.
 
     Screen readers hear "left blank to fill in"; paper shows only the line.
     """
-    return Markup('<span class="write-in"><span class="write-in__text">left blank to fill in</span></span>')
+    return Markup(f'<span class="write-in"><span class="write-in__text">{WRITE_IN[language]}</span></span>')
 
 
 def _escape(value: object) -> str:
@@ -79,9 +83,8 @@ _environment = ImmutableSandboxedEnvironment(
     comment_end_string="##}",
 )
 _environment.filters["plural"] = plural
-# Only write_in(): not Jinja's range, dict, cycler, joiner, namespace, lipsum.
+# Nothing global (write_in is a variable, in its language): not Jinja's range, dict, cycler, joiner, namespace, lipsum.
 _environment.globals.clear()
-_environment.globals["write_in"] = write_in
 
 
 def _unknown_name(message: str, variables: dict) -> str:
@@ -127,6 +130,7 @@ class PageVariablesExtension(Extension):
             "aftercare": [{}, "extra.aftercare"],
             "site_url": ["", "site_url"],
             "checked": [False, "True when the values have been checked already (by the MkDocs hook)"],
+            "language": ["en", "The pages' language: en or es"],
         }
         super().__init__(**kwargs)
 
@@ -138,6 +142,11 @@ class PageVariablesExtension(Extension):
                 raise BuildStop("Clinic settings are wrong:\n  " + "\n  ".join(problems))
             variables.update(checked)
         variables["site_url"] = self.getConfig("site_url")
+        language = self.getConfig("language")
+        if language not in WRITE_IN:
+            raise BuildStop(f"mkdocs.yml: patient_site.page_variables has language {language!r}; "
+                            f"use one of {', '.join(WRITE_IN)}")
+        variables["write_in"] = lambda: write_in(language)
         md.preprocessors.register(_FillIn(md, variables), "page_variables", _PRIORITY)
 
 

@@ -167,14 +167,34 @@ def nginx_headers(policy: Policy | None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_policy(site_dir: Path, docs_dir: Path | None = None) -> Policy:
-    """Fill every page's <meta> and write the two headers files; return the policy."""
+def edition_root(site_dir: Path, edition_path: str) -> Path:
+    """The built site an edition sits in: site/ for site/es/, when the English is built there."""
+    if not edition_path:
+        return site_dir
+    root = site_dir
+    for _ in edition_path.strip("/").split("/"):
+        root = root.parent
+    return root if (root / TEMPLATE_PAGE).exists() else site_dir
+
+
+def write_policy(site_dir: Path, docs_dir: Path | None = None, whole_site: Path | None = None) -> Policy:
+    """Fill every page's <meta> and write the two headers files; return the policy.
+
+    ``whole_site`` is the folder a server publishes, when this edition is
+    one of its parts (site/ for the Spanish in site/es/): the headers, sent
+    alike for every page of both editions, then carry both editions' hashes.
+    """
+    whole_site = whole_site or site_dir
     texts = pages(site_dir)
     policy = site_policy(site_dir, texts, docs_dir)
+    if whole_site != site_dir:
+        others = [path.read_text("utf-8") for path in whole_site.rglob("*.html") if path not in texts]
+        policy = Policy(policy.scripts | {h for html in others for h in inline_hashes(html, "script")},
+                        policy.styles | {h for html in others for h in inline_hashes(html, "style")})
     for path, html in texts.items():
         path.write_text(html.replace(PLACEHOLDER, policy.meta(inline_hashes(html, "style"))), "utf-8")
-    (site_dir / "_headers").write_text(static_host_headers(policy), "utf-8")
-    write_nginx_headers(site_dir, policy)
+    (whole_site / "_headers").write_text(static_host_headers(policy), "utf-8")
+    write_nginx_headers(whole_site, policy)
     return policy
 
 

@@ -254,7 +254,7 @@ def misspelt_variables(environ: Mapping[str, str]) -> list[str]:
     Only names that start like a setting's (CLINIC_, NO_, ...) are compared,
     so the rest of the environment cannot stop a build.
     """
-    known = ["SITE_URL", "DRAFT", *SETTINGS.values()]
+    known = ["SITE_URL", "DRAFT", *SETTINGS.values(), *(edition_variable(v, "es") for v in EDITION_VARIABLES)]
     prefixes = {variable.split("_")[0] + "_" for variable in known}
     problems = []
     for name in sorted(environ):
@@ -267,8 +267,13 @@ def misspelt_variables(environ: Mapping[str, str]) -> list[str]:
     return problems
 
 
-def check_site_url(default: Any, environ: Mapping[str, str] | None = None) -> tuple[str | None, list[str]]:
+def check_site_url(default: Any, environ: Mapping[str, str] | None = None,
+                   edition_path: str = "") -> tuple[str | None, list[str]]:
     """The site's address (SITE_URL wins over mkdocs.yml), ending in "/", or problems.
+
+    SITE_URL is the English home page; another language's edition lives
+    below it, at ``edition_path`` ("es/"), which its own config's site_url
+    already includes.
 
     MkDocs accepts any scheme; patients need an http(s) address to open. A
     query or fragment would end up inside every page's canonical address.
@@ -293,7 +298,27 @@ def check_site_url(default: Any, environ: Mapping[str, str] | None = None) -> tu
                 why = f"{why}; it is {value!r}"
     if why:
         return None, [f"{origin}: setting '{name}' {why}"]
-    return (value if value.endswith("/") else value + "/"), []
+    value = value if value.endswith("/") else value + "/"
+    return (value + edition_path if origin != "mkdocs.yml" else value), []
+
+
+# The settings a language's edition reads from variables of its own: the
+# reviewer, since whoever checked the English has not checked the Spanish.
+EDITION_VARIABLES = ("REVIEWER_NAME", "REVIEWER_ROLE")
+
+
+def edition_variable(variable: str, language: str) -> str:
+    """REVIEWER_NAME is REVIEWER_NAME_ES for the Spanish edition; other names stay."""
+    return f"{variable}_{language.upper()}" if language != "en" and variable in EDITION_VARIABLES else variable
+
+
+def edition_environment(environ: Mapping[str, str], language: str) -> dict[str, str]:
+    """The environment as a language's edition reads it: its own reviewer's variables in place of the English."""
+    seen = dict(environ)
+    if language != "en":
+        for variable in EDITION_VARIABLES:
+            seen[variable] = environ.get(edition_variable(variable, language), "")
+    return seen
 
 
 def with_environment(config: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
