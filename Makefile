@@ -10,13 +10,16 @@ ZENSICAL_VENV := .venv-zensical
 # Material prints an end-of-life banner on every run; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test readability handout review-pack reviews zensical-check bench clean
+.PHONY: serve build test readability handout review-pack reviews translated zensical-check bench clean
 
+# Both editions: English at http://127.0.0.1:8000/, Spanish at /es/.
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(BIN)/python tools/serve.py
 
+# English into site/, then the Spanish edition (mkdocs.es.yml) into site/es/.
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict --config-file mkdocs.es.yml
 
 test: $(VENV)/.dev-installed zensical-check
 	$(BIN)/python -m pytest tests
@@ -43,6 +46,12 @@ review-pack: $(VENV)/.dev-installed build
 # TODAY=YYYY-MM-DD counts from another day.
 reviews: $(VENV)/.site-installed
 	$(BIN)/python tools/reviews.py docs $(if $(TODAY),--today $(TODAY))
+
+# After bringing a Spanish page in line with its English:
+#   make translated PAGE=docs/es/about.md
+# records the English it now translates (tools/translations.py).
+translated: $(VENV)/.site-installed
+	$(BIN)/python tools/translations.py --mark $(PAGE)
 
 # Builds the same sources with Zensical in a temporary folder and compares
 # its features with a MkDocs build of the same settings. Part of `make test`.

@@ -46,7 +46,10 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         outputfile.write(body[cut:])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        # A missing Spanish address gets the Spanish edition's 404 page.
+        edition = Path(self.directory) / "es"
+        page = (edition if self.path.startswith("/es/") and (edition / "404.html").is_file()
+                else Path(self.directory)) / "404.html"
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return
