@@ -4,7 +4,8 @@
     make reviews TODAY=2027-04-01     # as if it were that day
     python tools/reviews.py docs --today 2027-04-01 --within 60
 
-Reads each page's front matter the way the build does (the same checks, in
+Spanish pages whose English changed since they were translated are listed
+too (patient_site/translations.py). Reads each page's front matter the way the build does (the same checks, in
 patient_site/front_matter.py), so a page the build would refuse is
 reported here too. Exit status: 0 when it could read every page, 1 when a
 page's front matter is wrong. Pages due are listed, soonest first; the exit
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from patient_site.front_matter import check_page
+from patient_site.translations import report as translation_report
+from patient_site.translations import translations
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     due, problems = pages_due(args.docs, args.today, args.within)
     print(report(due, args.today, args.within))
+    # Spanish pages whose English changed since they were translated: due for translation.
+    found, translation_problems = translations(args.docs.parent)
+    stale = [translation for translation in found if not translation.up_to_date]
+    if stale:
+        print(f"\n{len(stale)} Spanish page{'s' if len(stale) != 1 else ''} out of step with the English:")
+        print(translation_report(args.docs.parent, stale, show_changes=False))
+    problems += translation_problems
     if problems:
         print("Front matter problems:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
