@@ -28,6 +28,9 @@ DOCS = ROOT / "docs"
 
 # Known at collection time, so tests can be parametrised by page.
 PAGE_FILES = source_pages(DOCS)
+# The Spanish edition (mkdocs.es.yml): the same addresses below /es/.
+ES_DOCS = DOCS / "es"
+ES_PAGE_FILES = source_pages(ES_DOCS)
 
 # Screen sizes for browser tests: a desktop, the smallest phone WCAG reflow
 # asks for (320 px), and Lighthouse's mobile screen.
@@ -44,7 +47,8 @@ def page_id(value: str) -> str:
 
 # Every environment variable a build reads. Tests clear them, so a setting
 # in the shell that runs `make test` cannot change what the tests see.
-SETTING_VARIABLES = ["SITE_URL", *clinic_settings.SETTINGS.values()]
+SETTING_VARIABLES = ["SITE_URL", *clinic_settings.SETTINGS.values(),
+                     *(clinic_settings.edition_variable(v, "es") for v in clinic_settings.EDITION_VARIABLES)]
 # Cleared too: DRAFT=1 marks printed sheets as drafts (patient_site/paper.py).
 BUILD_VARIABLES = SETTING_VARIABLES + ["DRAFT"]
 
@@ -61,14 +65,16 @@ def clean_environment() -> dict[str, str]:
     return {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}
 
 
-def mkdocs_build(project: Path, site_dir: Path, settings: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site_dir: Path, settings: dict[str, str] | None = None,
+                 config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     """Run the same strict build as `make build`, into site_dir.
 
     ``settings`` are environment variables such as CLINIC_NAME; any not
     given are unset, so the build uses the defaults in mkdocs.yml.
+    ``config`` is mkdocs.es.yml for the Spanish edition.
     """
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", str(site_dir)],
         cwd=project,
         env={**clean_environment(), **(settings or {}), "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
@@ -103,6 +109,44 @@ def pages(site_dir) -> dict[str, BeautifulSoup]:
 def site_url(pages) -> str:
     """The address the default build was made for (its home page's canonical link)."""
     return pages[""].find("link", rel="canonical")["href"]
+
+
+def both_editions(project: Path, site: Path, settings: dict[str, str] | None = None) -> Path:
+    """`make build`: the English into site, then the Spanish into site/es/."""
+    for config, folder in (("mkdocs.yml", site), ("mkdocs.es.yml", site / "es")):
+        result = mkdocs_build(project, folder, settings, config)
+        assert result.returncode == 0, f"{config}: strict build failed:\n{result.stderr}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def whole_site(tmp_path_factory) -> Path:
+    """Both editions, as `make build` makes them and a clinic publishes them."""
+    return both_editions(ROOT, tmp_path_factory.mktemp("whole"))
+
+
+@pytest.fixture(scope="session")
+def es_site_dir(whole_site) -> Path:
+    return whole_site / "es"
+
+
+@pytest.fixture(scope="session")
+def es_pages(es_site_dir) -> dict[str, BeautifulSoup]:
+    """Every built Spanish page, parsed, by address below /es/."""
+    return {url: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for url, path in built_pages(es_site_dir).items()}
+
+
+@pytest.fixture(scope="session")
+def whole_url(whole_site) -> str:
+    """Both editions served on 127.0.0.1 for as long as the tests run."""
+    with serve(whole_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def es_base_url(whole_url) -> str:
+    return whole_url + "es/"
 
 
 # A clinic's edition: every setting set, built for a public address.

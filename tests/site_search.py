@@ -8,6 +8,7 @@ page count once, at the rank of their first appearance.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Page
@@ -15,6 +16,8 @@ from playwright.sync_api import Page
 QUERY_BOX = "input[data-md-component=search-query]"
 RESULT_LINKS = ".md-search-result__item > .md-search-result__link"
 META = ".md-search-result__meta"
+# The count line once results are in: "3 matching documents", "3 documentos encontrados", "No se encontraron documentos".
+COUNTED = "matching|encontr"
 
 
 def open_search(page: Page) -> None:
@@ -45,13 +48,15 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
     box.fill("")
     box.press("End")
     page.wait_for_function(
-        "sel => !/matching/i.test(document.querySelector(sel).textContent)", arg=META)
+        "([sel, counted]) => !new RegExp(counted, 'i').test(document.querySelector(sel).textContent)",
+        arg=[META, COUNTED])
     # Material searches on each key released. Entering the whole query and
     # then one key makes exactly one search, so the next count answers it.
     box.fill(query)
     box.press("End")
     page.wait_for_function(
-        "sel => /matching/i.test(document.querySelector(sel).textContent)", arg=META)
+        "([sel, counted]) => new RegExp(counted, 'i').test(document.querySelector(sel).textContent)",
+        arg=[META, COUNTED])
     # The list is drawn from the worker's answer; wait until it settles.
     previous = None
     for _ in range(30):
@@ -61,3 +66,18 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
         previous = current
         page.wait_for_timeout(150)
     return previous or []
+
+
+def load_queries(path: Path) -> list[tuple[str, list[str]]]:
+    """A query list: "what a patient types -> page, page" per line, # for notes.
+
+    Pages are URL paths from the edition's home ("/" is the home page).
+    """
+    queries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        query, _, answers = line.partition("->")
+        pages = [a.strip().strip("/") for a in answers.split(",")]
+        queries.append((query.strip(), [f"{p}/" if p else "" for p in pages]))
+    return queries

@@ -12,24 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import open_page
-from site_search import search
+from site_search import load_queries, search
 
 QUERIES_FILE = Path(__file__).with_name("search_queries.txt")
 TOP = 3
 
 
-def load_queries() -> list[tuple[str, list[str]]]:
-    queries = []
-    for line in QUERIES_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        query, _, answers = line.partition("->")
-        pages = [a.strip().strip("/") for a in answers.split(",")]
-        queries.append((query.strip(), [f"{p}/" if p else "" for p in pages]))
-    return queries
-
-
-QUERIES = load_queries()
+QUERIES = load_queries(QUERIES_FILE)
 
 
 def test_there_are_at_least_40_queries():

@@ -1,0 +1,50 @@
+"""Each Spanish page records the English it translates; a later English change is reported.
+
+The check is patient_site/translations.py: a fingerprint of the English page
+and every block it shows, and the commit it was in. `make test` runs it here,
+and `make reviews` lists the out-of-date pages.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+from patient_site.translations import mark, report, translations
+
+
+def test_every_spanish_page_is_in_step_with_its_english():
+    found, problems = translations(ROOT)
+    assert not problems, "\n".join(problems)
+    stale = [t for t in found if not t.up_to_date]
+    assert not stale, "\n" + report(ROOT, stale)
+
+
+def _git(folder, *args):
+    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
+
+
+def test_an_english_edit_after_translation_names_the_spanish_pages_and_the_change(project_copy):
+    _git(project_copy, "init", "-q")
+    _git(project_copy, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    _git(project_copy, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    for page in ("docs/es/when-to-get-help.md", "docs/es/about.md"):
+        mark(project_copy, page)
+    found, problems = translations(project_copy)
+    assert not problems and all(t.up_to_date for t in found)
+
+    card = project_copy / "includes" / "cards" / "urgent.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("- a fever or shivers", "- a fever, sweats or shivers"),
+                    encoding="utf-8")
+    found, _ = translations(project_copy)
+    stale = {t.spanish: t for t in found if not t.up_to_date}
+    assert "docs/es/when-to-get-help.md" in stale, "a page showing the urgent card is not reported"
+    assert "docs/es/about.md" not in stale, "a page without the urgent card is reported"
+    message = report(project_copy, [stale["docs/es/when-to-get-help.md"]])
+    assert "includes/cards/urgent.md" in message and "fever, sweats or shivers" in message, message
+
+    listed = subprocess.run([sys.executable, str(ROOT / "tools" / "reviews.py"), str(project_copy / "docs"),
+                             "--today", "2026-12-01"], cwd=project_copy,
+                            capture_output=True, text=True)
+    assert "docs/es/when-to-get-help.md" in listed.stdout + listed.stderr, listed.stdout + listed.stderr
