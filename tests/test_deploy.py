@@ -165,6 +165,7 @@ def test_pages_workflow_builds_strictly_with_every_setting():
     build = workflow["jobs"]["build"]
     commands = [step.get("run", "") for step in build["steps"]]
     assert "mkdocs build --strict" in commands
+    assert "mkdocs build --strict --config-file mkdocs.es.yml" in commands, "the Spanish edition is not published"
     assert any("pip install -r requirements.txt" in command for command in commands)
     assert sorted(build["env"]) == sorted(SETTING_VARIABLES + ["NO_MKDOCS_2_WARNING"])
     uses = [step.get("uses", "") for step in build["steps"]]
@@ -198,12 +199,15 @@ def test_pages_workflow_build_step_passes_with_every_variable_unset(project_copy
     build = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))["jobs"]["build"]
     env = unset_workflow_environment(build["env"], "harbor-clinic", "aftercare")
     assert all(env[name] == "" for name in SETTING_VARIABLES if name != "SITE_URL")
-    [command] = [step["run"] for step in build["steps"] if step.get("run", "").startswith("mkdocs build")]
+    commands = [step["run"] for step in build["steps"] if step.get("run", "").startswith("mkdocs build")]
     clean = clean_environment()
     path = f"{Path(sys.executable).parent}{os.pathsep}{clean.get('PATH', '')}"
-    result = subprocess.run(command, shell=True, cwd=project_copy, env={**clean, **env, "PATH": path},
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    for command in commands:
+        result = subprocess.run(command, shell=True, cwd=project_copy, env={**clean, **env, "PATH": path},
+                                capture_output=True, text=True)
+        assert result.returncode == 0, f"{command}: {result.stderr}"
+    spanish = (project_copy / "site" / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://harbor-clinic.github.io/aftercare/es/">' in spanish
     home = (project_copy / "site" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://harbor-clinic.github.io/aftercare/">' in home
     care = (project_copy / "site" / "caring-for-your-skin" / "index.html").read_text(encoding="utf-8")
