@@ -176,8 +176,9 @@ def test_the_environment_wins_unless_it_is_empty():
 
 
 def test_every_setting_is_in_mkdocs_yml_and_the_readme():
-    """Each setting's variable is named beside it in mkdocs.yml, and none is read through YAML's !ENV."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    """Each setting's variable is named beside it in mkdocs.yml (or, for the Spanish, mkdocs.es.yml);
+    none is read through YAML's !ENV."""
+    config = "\n".join((ROOT / name).read_text(encoding="utf-8") for name in ("mkdocs.yml", "mkdocs.es.yml"))
     assert "!ENV" not in config, "settings are read as typed by clinic_settings.py, not through YAML"
     in_config = re.findall(r"#\s*([A-Z][A-Z_]+)\b", config)
     assert sorted(set(in_config) & set(SETTING_VARIABLES)) == sorted(SETTING_VARIABLES)
