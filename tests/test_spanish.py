@@ -13,12 +13,14 @@ import re
 import pytest
 
 from axe_check import axe_violations
-from conftest import DESKTOP, ES_PAGE_FILES, PAGE_FILES, SMALL_PHONE, both_editions, open_page, page_id
+from conftest import DESKTOP, ES_PAGE_FILES, HARBOR, PAGE_FILES, ROOT, SMALL_PHONE, both_editions, open_page, page_id
 from print_pdf import PAPERS
 from printout import print_pages
+from patient_site.paper import DRAFT_MARKS
 from readability import prose_blocks, sentences
 from readability_es import score, sentence_length, syllables
 from site_search import search
+from site_server import serve
 
 ES_URLS = list(ES_PAGE_FILES) + ["404.html"]
 # Words of the English templates: none may be left on a Spanish page.
@@ -185,14 +187,12 @@ def test_every_spanish_sheet_gives_address_date_clinic_and_page(es_printouts, es
             assert re.search(r"Revisada: \d{1,2} de [a-z]+ de \d{4}", sheet.text), f"{where}: no review date"
             assert "Clínica: ____" in sheet.text, f"{where}: no clinic line"
             assert f"Página {number} de {len(sheets)}" in sheet.text, f"{where}: no page number"
+            # The default build is for a local address: a draft, marked in Spanish.
+            assert DRAFT_MARKS["es"] in sheet.text and DRAFT_MARKS["en"] not in sheet.text, f"{where}: draft mark"
             small = {size for size, char in sheet.chars if char.strip() and size < 11.9}
             assert not small, f"{where}: text below 12 pt: {sorted(small)}"
 
 
-# Not yet true: the Spanish handout prints on 4 sides (its text is about a
-# quarter longer than the English). Strict, so this fails once it fits and
-# the mark must go. Issue 15 stays open until then.
-@pytest.mark.xfail(strict=True, reason="the Spanish handout needs shortening to fit one sheet (issue 15)")
 @pytest.mark.parametrize("paper", PAPERS)
 def test_spanish_handout_fits_one_sheet_with_a_qr_code_to_the_spanish_site(es_printouts, es_pages, paper):
     sides = es_printouts["handout/", paper]
@@ -205,11 +205,30 @@ def test_spanish_handout_fits_one_sheet_with_a_qr_code_to_the_spanish_site(es_pr
         assert card in back, f"the back of the {paper} Spanish handout lacks '{card}'"
 
 
+@pytest.fixture(scope="module")
+def harbor_es_printouts(browser, tmp_path_factory):
+    """A clinic's Spanish handout: its name, phones, emergency number and aftercare times filled in."""
+    site = both_editions(ROOT, tmp_path_factory.mktemp("harbor-es"), HARBOR)
+    with serve(site) as base_url:
+        return print_pages(browser, base_url + "es/", ["handout/"])
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_clinics_spanish_handout_fits_one_sheet_with_its_details(harbor_es_printouts, paper):
+    sides = harbor_es_printouts["handout/", paper]
+    assert len(sides) == 2, f"the clinic's Spanish handout prints on {len(sides)} sides of {paper}"
+    assert sides[0].qr_codes == [HARBOR["SITE_URL"] + "es/"]
+    # The front is two columns: read it column by column.
+    text = " ".join((sides[0].columns_text + " " + sides[1].text).split())
+    for expected in ("Clínica: Harbor Skin Clinic", "Teléfono: +1 555 0100", "Fuera de horario: +1 555 0199",
+                     "Emergencias: 911", "llame ahora al 911", "por 48 horas", "por 14 días"):
+        assert expected in text, f"the clinic's {paper} Spanish handout lacks '{expected}'"
+
+
 # --- Settings ------------------------------------------------------------------------
 
 def test_the_english_reviewer_does_not_sign_the_spanish(tmp_path):
     """A clinician who checked the English has not checked the Spanish."""
-    from conftest import ROOT
     site = both_editions(ROOT, tmp_path / "one", {"REVIEWER_NAME": "Dr Ann Lee"})
     page = (site / "es" / "index.html").read_text(encoding="utf-8")
     assert "Ann Lee" not in page and "Ningún profesional de salud" in page
