@@ -28,19 +28,22 @@ test: $(VENV)/.dev-installed zensical-check
 readability: $(VENV)/.dev-installed build
 	$(BIN)/python tests/readability.py site
 
-# Prints the handout to dist/handout-a4.pdf and dist/handout-letter.pdf with
+# Prints the handout to dist/handout-a4.pdf and dist/handout-letter.pdf, and the
+# Spanish one to dist/es-handout-a4.pdf and dist/es-handout-letter.pdf, with
 # headless Chromium. Clinic settings (CLINIC_NAME=...) apply as in `make build`.
 # It refuses a local SITE_URL (patients could not open it); DRAFT=1 prints a
 # sheet marked "DRAFT - not for patients" instead.
 handout: $(VENV)/.dev-installed build
-	$(BIN)/python tools/print_pdf.py site --page handout/ --out dist
+	$(BIN)/python tools/print_pdf.py site --page handout/ --page es/handout/ --out dist
 
-# Prints dist/review-pack.pdf (A4): every page with its sources in full, the
+# Prints dist/review-pack.pdf (A4), and dist/review-pack-es.pdf for the Spanish
+# edition in Spanish: every page with its sources in full, the
 # settings in force, the git commit and a sign-off box per page, for the
 # clinician who checks the site. Settings apply as in `make build`; a local
 # SITE_URL needs DRAFT=1, as for the handout.
 review-pack: $(VENV)/.dev-installed build
 	$(BIN)/python tools/review_pack.py site --out dist/review-pack.pdf
+	$(BIN)/python tools/review_pack.py site/es --config mkdocs.es.yml --out dist/review-pack-es.pdf
 
 # Lists pages whose next review has passed or is due within 60 days.
 # TODAY=YYYY-MM-DD counts from another day.

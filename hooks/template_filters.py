@@ -15,14 +15,14 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
-from patient_site.paper import DRAFT_MARK, local_address
+from patient_site.paper import DRAFT_MARKS, local_address
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, **_) -> jinja2.Environment:
     env.globals["mkdocs_hooks"] = True
     # Paper printed from a local build (or with DRAFT=1) is marked as a draft.
     env.tests["local_address"] = lambda url: local_address(str(url)) is not None
-    env.globals["draft_mark"] = DRAFT_MARK
+    env.globals["draft_mark"] = DRAFT_MARKS[config.theme["language"]]
     cache = Path(config.config_file_path).parent / ".cache" / "jinja2"
     cache.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))

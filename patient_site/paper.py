@@ -13,7 +13,9 @@ import ipaddress
 from typing import Mapping
 from urllib.parse import urlsplit
 
-DRAFT_MARK = "DRAFT - not for patients"
+# The mark at the top of each draft sheet, in the language of the sheet.
+DRAFT_MARKS = {"en": "DRAFT - not for patients", "es": "BORRADOR - no es para pacientes"}
+DRAFT_MARK = DRAFT_MARKS["en"]
 # Names that only resolve on the editor's own machine or network.
 _LOCAL_NAMES = ("localhost", ".localhost", ".local", ".internal", ".lan", ".home.arpa")
 

@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 
 from conftest import ROOT, clean_environment, mkdocs_build
-from patient_site.paper import DRAFT_MARK, draft_requested, local_address
+from patient_site.paper import DRAFT_MARK, DRAFT_MARKS, draft_requested, local_address
 
 
 def run_tool(script: str, *arguments: str, **settings: str) -> subprocess.CompletedProcess:
@@ -73,6 +73,14 @@ def test_draft_handout_says_draft_on_every_sheet(site_dir, tmp_path):
     for paper in ("a4", "letter"):
         sheets = pdf_pages(tmp_path / f"handout-{paper}.pdf")
         assert sheets and all(DRAFT_MARK in text for text in sheets), f"a {paper} sheet lacks '{DRAFT_MARK}'"
+
+
+def test_a_spanish_draft_handout_says_so_in_spanish(whole_site, tmp_path):
+    result = run_tool("print_pdf.py", str(whole_site), "--page", "es/handout/", "--out", str(tmp_path), DRAFT="1")
+    assert result.returncode == 0, result.stderr
+    sheets = pdf_pages(tmp_path / "es-handout-a4.pdf")
+    assert sheets and all(DRAFT_MARKS["es"] in text for text in sheets)
+    assert not any(DRAFT_MARKS["en"] in text for text in sheets)
 
 
 def test_clinic_handout_prints_without_a_draft_mark(harbor_site, tmp_path):

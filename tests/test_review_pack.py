@@ -9,7 +9,7 @@ import sys
 import pdfplumber
 import pytest
 
-from patient_site.paper import DRAFT_MARK
+from patient_site.paper import DRAFT_MARK, DRAFT_MARKS
 from conftest import ROOT, clean_environment
 from readability import article
 from review_pack import nav_pages
@@ -17,17 +17,22 @@ from review_pack import nav_pages
 A4 = (595, 842)  # points
 
 
-@pytest.fixture(scope="module")
-def pack(site_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pack") / "review-pack.pdf"
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "review_pack.py"), str(site_dir), "--out", str(out),
-                             "--today", "2027-01-15"], cwd=ROOT, env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1", "DRAFT": "1"},
+def make_pack(site, out, *options: str, **settings: str) -> tuple[set, list[str]]:
+    """`make review-pack` for one edition, read back: the sheet sizes and each sheet's text."""
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "review_pack.py"), str(site), "--out", str(out),
+                             "--today", "2027-01-15", *options], cwd=ROOT,
+                            env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1", "DRAFT": "1", **settings},
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     with pdfplumber.open(out) as document:
         sizes = {(round(page.width), round(page.height)) for page in document.pages}
         texts = [page.extract_text() or "" for page in document.pages]
     return sizes, texts
+
+
+@pytest.fixture(scope="module")
+def pack(site_dir, tmp_path_factory):
+    return make_pack(site_dir, tmp_path_factory.mktemp("pack") / "review-pack.pdf")
 
 
 def test_a_draft_pack_says_so_on_every_sheet(pack):
@@ -68,3 +73,42 @@ def test_every_cited_source_is_in_the_pack_in_full(pack, pages):
         for item in article(soup).select("ol.references > li"):
             reference = re.sub(r"\s+", "", item.select_one(".references__full").get_text())[:60]
             assert reference in flat, f"/{url}: '{reference}' not in the pack"
+
+
+# --- The Spanish edition's pack, in Spanish --------------------------------------
+
+@pytest.fixture(scope="module")
+def es_pack(es_site_dir, tmp_path_factory):
+    """Built with only the English reviewer set: that reviewer has not checked the Spanish."""
+    return make_pack(es_site_dir, tmp_path_factory.mktemp("pack-es") / "review-pack-es.pdf",
+                     "--config", str(ROOT / "mkdocs.es.yml"), REVIEWER_NAME="Dr Ann Lee")
+
+
+def test_the_spanish_pack_is_a4_and_a_spanish_draft_on_every_sheet(es_pack):
+    sizes, texts = es_pack
+    assert sizes == {A4}
+    assert all(DRAFT_MARKS["es"] in text for text in texts)
+    assert not any(DRAFT_MARKS["en"] in text for text in texts)
+    assert all(re.search(r"Página \d+ de \d+", text) for text in texts)
+
+
+def test_the_spanish_cover_gives_the_spanish_address_and_settings(es_pack):
+    cover = " ".join(es_pack[1][0].split())
+    assert "Paquete de revisión" in cover and "2027-01-15" in cover
+    assert "http://127.0.0.1:8000/es/" in cover
+    for line in ("Sin maquillaje (horas) 24", "Pausa de activos (días) 7", "Revisor(a) (sin definir)"):
+        assert line in cover, f"the Spanish cover lacks '{line}'"
+    assert "Ann Lee" not in cover, "the English reviewer is shown as the Spanish one's"
+
+
+def test_every_spanish_page_is_in_the_spanish_pack_with_its_sources(es_pack, es_pages):
+    _, texts = es_pack
+    text = " ".join("\n".join(texts[1:]).split())
+    flat = re.sub(r"\s+", "", "".join(texts))
+    for label, url in nav_pages(ROOT / "mkdocs.es.yml"):
+        title = " ".join(article(es_pages[url]).find("h1").get_text().split())
+        assert title in text, f"the Spanish pack lacks the page '{title}'"
+        for item in article(es_pages[url]).select("ol.references > li"):
+            reference = re.sub(r"\s+", "", item.select_one(".references__full").get_text())[:60]
+            assert reference in flat, f"/es/{url}: '{reference}' not in the Spanish pack"
+    assert text.count("Firma para esta página") == len(nav_pages(ROOT / "mkdocs.es.yml"))

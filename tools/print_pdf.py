@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from patient_site.page_map import built_file
-from patient_site.paper import DRAFT_MARK, draft_requested, refusal
+from patient_site.paper import DRAFT_MARKS, draft_requested, refusal
 from site_server import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -75,7 +75,7 @@ def refuse_local_sheets(site: Path, url_paths: list[str]) -> None:
         if problem := refusal(f"{pdf_name(url_path, 'A4')} and {pdf_name(url_path, 'Letter')}",
                               "make handout", address, os.environ):
             raise SystemExit(f"handout: {problem}")
-        if draft_requested(os.environ)[0] and DRAFT_MARK not in html:
+        if draft_requested(os.environ)[0] and not any(mark in html for mark in DRAFT_MARKS.values()):
             raise SystemExit(f"handout: {built} was built without DRAFT=1, so it would print unmarked; "
                              "run DRAFT=1 make handout, which builds it again")
 

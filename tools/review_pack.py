@@ -8,6 +8,10 @@ aftercare times, address), read and checked exactly as the build reads them;
 the site's version (git commit) and the date; and a sign-off box per page. It
 is what a clinic hands its medical lead. Run it with the same environment
 variables as the build it describes (`make review-pack` builds first).
+
+The Spanish edition's pack is in Spanish, for a Spanish-speaking clinician:
+
+    python tools/review_pack.py site/es --config mkdocs.es.yml --out dist/review-pack-es.pdf
 """
 
 from __future__ import annotations
@@ -26,23 +30,49 @@ from playwright.sync_api import sync_playwright
 
 from patient_site import settings as clinic_settings
 from patient_site.page_map import built_file, page_url
-from patient_site.paper import DRAFT_MARK, draft_requested, refusal
+from patient_site.paper import DRAFT_MARKS, draft_requested, refusal
 from print_pdf import launch_chromium
 from site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK_PATH = "review-pack.html"  # where the pack is served, beside the pages, so their images load
-SETTING_LABELS = {
-    ("clinic", "name"): "Clinic", ("clinic", "phone"): "Phone", ("clinic", "after_hours_phone"): "After hours",
-    ("clinic", "email"): "E-mail", ("clinic", "address"): "Address", ("clinic", "website"): "Website",
-    ("clinic", "emergency_number"): "Emergency number", ("reviewer", "name"): "Reviewer",
-    ("reviewer", "role"): "Reviewer's role", ("aftercare", "no_makeup_hours"): "No makeup (hours)",
-    ("aftercare", "no_sweat_hours"): "No sweat, heat, pools (hours)",
-    ("aftercare", "pause_actives_days"): "Pause actives (days)",
-    ("aftercare", "sun_protection_weeks"): "Sun protection (weeks)",
+SETTINGS_ORDER = [("clinic", "name"), ("clinic", "phone"), ("clinic", "after_hours_phone"), ("clinic", "email"),
+                  ("clinic", "address"), ("clinic", "website"), ("clinic", "emergency_number"),
+                  ("reviewer", "name"), ("reviewer", "role"), ("aftercare", "no_makeup_hours"),
+                  ("aftercare", "no_sweat_hours"), ("aftercare", "pause_actives_days"),
+                  ("aftercare", "sun_protection_weeks")]
+# The pack's own words, in the language of the edition it holds (its theme language).
+WORDS = {
+    "en": {
+        "settings": ["Clinic", "Phone", "After hours", "E-mail", "Address", "Website", "Emergency number", "Reviewer",
+                     "Reviewer's role", "No makeup (hours)", "No sweat, heat, pools (hours)", "Pause actives (days)",
+                     "Sun protection (weeks)"],
+        "not_set": "(not set)", "page": "Page", "of": "of", "dates": "Last reviewed {}, next review due {}",
+        "title": "Review pack: Spots after Infini microneedling",
+        "intro": "Every page of the site as built, with its numbered sources in full, for a clinician to check. "
+                 "Sign each page, and return the pack with any changes marked.",
+        "address": "Site address", "version": "Version (git commit)", "made": "Pack made on",
+        "in_force": "Settings in force", "pages": "Pages", "changed": "with uncommitted changes",
+        "signoff": "Sign-off for this page", "accurate": "Accurate as written", "changes": "Needs changes (noted)",
+        "checked_by": "Checked by", "role": "Role", "date": "Date", "signature": "Signature",
+    },
+    "es": {
+        "settings": ["Clínica", "Teléfono", "Fuera de horario", "Correo electrónico", "Dirección", "Sitio web",
+                     "Número de emergencias", "Revisor(a)", "Cargo del revisor(a)", "Sin maquillaje (horas)",
+                     "Sin sudor, calor ni piscinas (horas)", "Pausa de activos (días)", "Protección solar (semanas)"],
+        "not_set": "(sin definir)", "page": "Página", "of": "de", "dates": "Revisada: {}; próxima revisión: {}",
+        "title": "Paquete de revisión: Granitos después del microneedling Infini",
+        "intro": "Cada página del sitio tal como se publica, con sus fuentes numeradas completas, para que la revise "
+                 "un profesional de salud que hable español. Firme cada página y devuelva el paquete con los "
+                 "cambios marcados.",
+        "address": "Dirección del sitio", "version": "Versión (commit de git)", "made": "Paquete hecho el",
+        "in_force": "Ajustes en uso", "pages": "Páginas", "changed": "con cambios sin guardar en git",
+        "signoff": "Firma para esta página", "accurate": "Correcta como está", "changes": "Necesita cambios (anotados)",
+        "checked_by": "Revisada por", "role": "Cargo", "date": "Fecha", "signature": "Firma",
+    },
 }
 STYLE = """
-@page { size: A4; margin: 16mm 15mm 18mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; } }
+@page { size: A4; margin: 16mm 15mm 18mm; }
 body { font: 10.5pt/1.4 system-ui, sans-serif; color: #000; }
 h1 { font-size: 18pt; } h2 { font-size: 12pt; margin: 1em 0 0.3em; }
 .cover dt { font-weight: 700; } .cover dd { margin: 0 0 0.3em 0; }
@@ -59,26 +89,34 @@ sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
 """
 
 
+def language(config_file: Path) -> str:
+    return load_config(str(config_file)).theme["language"]
+
+
 def settings_in_force(config_file: Path) -> tuple[list[tuple[str, str]], str]:
-    """(label, value) for every setting, and the site address, as the build reads them."""
+    """(label, value) for every setting, and the site address, as the build of that edition reads them."""
     config = load_config(str(config_file))
-    checked, problems = clinic_settings.check_settings(config.extra, os.environ)
-    site_url, url_problems = clinic_settings.check_site_url(config.site_url, os.environ)
+    words = WORDS[config.theme["language"]]
+    environ = clinic_settings.edition_environment(os.environ, config.theme["language"])
+    checked, problems = clinic_settings.check_settings(config.extra, environ)
+    site_url, url_problems = clinic_settings.check_site_url(config.site_url, environ,
+                                                            config.extra.get("edition_path", ""))
     if problems or url_problems:
         raise SystemExit("review-pack: the settings are wrong; `make build` says how:\n  "
                          + "\n  ".join(problems + url_problems))
-    rows = [(label, str(checked[group][key]) or "(not set)") for (group, key), label in SETTING_LABELS.items()]
+    rows = [(label, str(checked[group][key]) or words["not_set"])
+            for (group, key), label in zip(SETTINGS_ORDER, words["settings"], strict=True)]
     return rows, site_url
 
 
-def version() -> str:
+def version(words: dict[str, str]) -> str:
     """The git commit the pages come from, and whether files had changed since."""
     def git(*arguments: str) -> str:
         result = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True)
         return result.stdout.strip() if result.returncode == 0 else ""
     commit = git("rev-parse", "--short=12", "HEAD") or "unknown (not a git checkout)"
-    changed = git("status", "--porcelain", "--", "docs", "includes", "sources.bib", "mkdocs.yml")
-    return f"{commit}, with uncommitted changes" if changed else commit
+    changed = git("status", "--porcelain", "--", "docs", "includes", "sources.bib", "mkdocs.yml", "mkdocs.es.yml")
+    return f"{commit}, {words['changed']}" if changed else commit
 
 
 def nav_pages(config_file: Path) -> list[tuple[str, str]]:
@@ -91,47 +129,50 @@ def nav_pages(config_file: Path) -> list[tuple[str, str]]:
     return pages
 
 
-def page_section(site: Path, label: str, url: str) -> str:
+def page_section(site: Path, label: str, url: str, words: dict[str, str]) -> str:
     soup = BeautifulSoup(built_file(site, url).read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.md-content__inner")
     review = article.select_one("footer.page-review")
     times = [time.get_text() for time in review.select("time")] if review else []
-    dates = f"Last reviewed {times[0]}, next review due {times[1]}" if len(times) == 2 else ""
+    dates = words["dates"].format(*times) if len(times) == 2 else ""
     for element in article.select(".print-button, footer.page-review, script"):
         element.decompose()
     address = soup.find("link", rel="canonical")["href"]
     signoff = (
-        '<div class="signoff"><p><strong>Sign-off for this page</strong></p>'
-        '<p><span class="box"></span>Accurate as written &nbsp; <span class="box"></span>Needs changes (noted)</p>'
-        "<p>Checked by: ______________________ Role: ______________________</p>"
-        "<p>Date: ______________ Signature: ______________________</p></div>")
+        f'<div class="signoff"><p><strong>{words["signoff"]}</strong></p>'
+        f'<p><span class="box"></span>{words["accurate"]} &nbsp; <span class="box"></span>{words["changes"]}</p>'
+        f"<p>{words['checked_by']}: ______________________ {words['role']}: ______________________</p>"
+        f"<p>{words['date']}: ______________ {words['signature']}: ______________________</p></div>")
     return (f'<section class="page"><p class="meta">{html.escape(label)} | {html.escape(address)} | '
             f"{html.escape(dates)}</p>{article.decode_contents()}{signoff}</section>")
 
 
 def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
+    lang = language(config_file)
+    words = WORDS[lang]
     rows, site_url = settings_in_force(config_file)
     # The pack prints the address: a local one makes it a draft, on request only.
     if problem := refusal("dist/review-pack.pdf", "make review-pack", site_url, os.environ):
         raise SystemExit(f"review-pack: {problem}")
     draft, _ = draft_requested(os.environ)  # a DRAFT it cannot read was refused above
-    mark = (f'<p class="draft">{DRAFT_MARK}</p>' if draft else "")
-    style = STYLE + (f'@page {{ @top-center {{ content: "{DRAFT_MARK}"; font: bold 11pt sans-serif; }} }}'
-                     ".draft { font: bold 14pt sans-serif; border: 2px solid #000; padding: 4pt; }" if draft else "")
+    draft_mark = DRAFT_MARKS[lang]
+    mark = (f'<p class="draft">{draft_mark}</p>' if draft else "")
+    style = STYLE + (f'@page {{ @bottom-right {{ content: "{words["page"]} " counter(page) " {words["of"]} " '
+                     'counter(pages); font: 9pt sans-serif; } }')
+    style += (f'@page {{ @top-center {{ content: "{draft_mark}"; font: bold 11pt sans-serif; }} }}'
+              ".draft { font: bold 14pt sans-serif; border: 2px solid #000; padding: 4pt; }" if draft else "")
     pages = nav_pages(config_file)
     settings = "".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
     contents = "".join(f"<li>{html.escape(label)}</li>" for label, _ in pages)
     cover = (
-        f'<section class="cover">{mark}<h1>Review pack: Spots after Infini microneedling</h1>'
-        "<p>Every page of the site as built, with its numbered sources in full, for a clinician to check. "
-        "Sign each page, and return the pack with any changes marked.</p>"
-        f"<dl><dt>Site address</dt><dd>{html.escape(site_url)}</dd>"
-        f"<dt>Version (git commit)</dt><dd>{html.escape(version())}</dd>"
-        f"<dt>Pack made on</dt><dd>{today.isoformat()}</dd></dl>"
-        f"<h2>Settings in force</h2><table>{settings}</table>"
-        f"<h2>Pages ({len(pages)})</h2><ol>{contents}</ol></section>")
-    body = "".join(page_section(site, label, url) for label, url in pages)
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Review pack</title>'
+        f'<section class="cover">{mark}<h1>{words["title"]}</h1><p>{words["intro"]}</p>'
+        f"<dl><dt>{words['address']}</dt><dd>{html.escape(site_url)}</dd>"
+        f"<dt>{words['version']}</dt><dd>{html.escape(version(words))}</dd>"
+        f"<dt>{words['made']}</dt><dd>{today.isoformat()}</dd></dl>"
+        f"<h2>{words['in_force']}</h2><table>{settings}</table>"
+        f"<h2>{words['pages']} ({len(pages)})</h2><ol>{contents}</ol></section>")
+    body = "".join(page_section(site, label, url, words) for label, url in pages)
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{words["title"]}</title>'
             f"<style>{style}</style></head><body>{cover}{body}</body></html>")
 
 
