@@ -260,6 +260,13 @@ def test_the_reviewer_is_named_on_every_page(harbor_site):
             assert "No doctor or nurse" not in page, name
 
 
+def test_a_public_build_names_each_edition_by_its_full_address(harbor_site):
+    """Lighthouse's SEO check refuses relative hreflang addresses; a local build keeps stock's relative ones."""
+    for name, page in all_pages(harbor_site).items():
+        links = set(re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)">', page))
+        assert links == {(HARBOR["SITE_URL"], "en"), (HARBOR["SITE_URL"] + "es/", "es")}, f"{name}: {links}"
+
+
 def test_clinic_details_reach_the_handout_and_cards(harbor_site):
     handout = html(harbor_site, "handout")
     for text in ("Clinic: Harbor Skin Clinic", 'Phone: <a href="tel:+15550100">+1 555 0100</a>',
