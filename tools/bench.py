@@ -6,12 +6,19 @@
    mkdocs.yml as stock Material (no hooks, template overrides, CSS or
    JavaScript of ours), --runs times each, and prints the medians and their
    ratio.
+   Both are built for a public address (SITE_URL=https://bench.example/), as
+   a clinic publishes them, served over HTTPS (a self-signed certificate),
+   and Chromium is told that this host is the local nginx: a local address
+   would keep the head's hreflang links relative, which Lighthouse's SEO
+   check refuses (partials/hreflang.html).
 2. Serves the last timed build with Debian's nginx and deploy/nginx.conf
    (gzip on), and runs Lighthouse (npm package, bench/package.json) with
    the system Chromium on every page, --lighthouse-runs times, with its
    default mobile settings (simulated slow 4G and a 4x slower CPU).
    It runs Lighthouse on the stock build too (--stock-runs times), for the
    budget "no heavier on the wire than stock Material".
+   The Spanish edition (mkdocs.es.yml, built into site/es/ as `make build`
+   does) is measured the same way, its pages and its stock build alike.
 3. Prints one table: the median run's four scores and the lowest
    performance score of the runs, first-view transfer, FCP, LCP, total
    blocking time and the worst CLS.
@@ -51,6 +58,7 @@ import time
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from nginx_server import serve_with_nginx
 from patient_site.security_policy import write_nginx_headers
@@ -60,6 +68,9 @@ from remembered_shift import remembered_shifts
 from print_pdf import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
+# The public address the bench builds for; Chromium maps it to the local nginx.
+BENCH_HOST = "bench.example"
+BENCH_URL = f"https://{BENCH_HOST}/"
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 MAX_BUILD_RATIO = 1.5
@@ -76,9 +87,15 @@ FEATURE_SCRIPTS = [{"path": "assets/javascripts/day-guide.js", "defer": True}]
 FEATURE_STYLES = ["assets/stylesheets/day-guide.css"]
 
 
-def stock_config(site: Path) -> str:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir=str(ROOT / "docs"), site_dir=str(site), strict=False, hooks=[],
+# Each edition's config and where `make build` puts it in the site.
+EDITIONS = {"mkdocs.yml": "", "mkdocs.es.yml": "es/"}
+
+
+def stock_config(site: Path, config_name: str = "mkdocs.yml") -> str:
+    """A stock-Material config of one edition (its INHERIT resolved, as MkDocs resolves it)."""
+    with open(ROOT / config_name, "rb") as file:
+        config = yaml_load(file)
+    config.update(docs_dir=str(ROOT / config.get("docs_dir", "docs")), site_dir=str(site), strict=False, hooks=[],
                   extra_css=FEATURE_STYLES, extra_javascript=FEATURE_SCRIPTS, watch=[])
     config["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
     return yaml.safe_dump(config, sort_keys=False)
@@ -89,13 +106,23 @@ SEARCH_REQUESTS = ("/search/search_index.json", "/assets/javascripts/workers/")
 
 
 def build_seconds(command: list[str], cwd: Path, runs: int) -> list[float]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": BENCH_URL}
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(command, cwd=cwd, env=env, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     return times
+
+
+def build_spanish(temp: Path) -> None:
+    """The Spanish edition into temp/site/es/ and its stock build into temp/stock/es/, as `make build` does."""
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    build_seconds(mkdocs + ["--strict", "--config-file", "mkdocs.es.yml", "--site-dir", str(temp / "site" / "es")],
+                  ROOT, 1)
+    config = ROOT / ".cache" / "stock-mkdocs.es.yml"
+    config.write_text(stock_config(temp / "stock" / "es", "mkdocs.es.yml"), encoding="utf-8")
+    build_seconds(mkdocs + ["--config-file", str(config)], ROOT, 1)
 
 
 def time_builds(temp: Path, runs: int) -> tuple[float, float]:
@@ -109,8 +136,12 @@ def time_builds(temp: Path, runs: int) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(stock)
 
 
-def lighthouse(url: str, report: Path) -> dict:
-    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+def lighthouse(served: str, url: str, report: Path) -> dict:
+    """Lighthouse on BENCH_URL + url, which Chromium fetches from the server at served (http://127.0.0.1:port/)."""
+    port = served.rstrip("/").rsplit(":", 1)[1]
+    url = BENCH_URL + url
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS, f"--host-rules='MAP {BENCH_HOST}:443 127.0.0.1:{port}'",
+                      "--ignore-certificate-errors"])
     subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
          "--form-factor=mobile", "--throttling-method=simulate",
@@ -175,14 +206,17 @@ def main() -> int:
     rows, problems = {}, []
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         ours, stock = time_builds(Path(temporary), args.runs)
-        site = Path(temporary) / "site"  # the last timed build
-        urls = [url for url in page_urls(site) if url != "404.html"]  # Lighthouse's SEO fails any 404 status
+        build_spanish(Path(temporary))
+        site = Path(temporary) / "site"  # the last timed build, with the Spanish in es/
+        # Lighthouse's SEO fails any 404 status, so the 404 pages are left out.
+        urls = [edition + url for edition in EDITIONS.values()
+                for url in page_urls(site / edition) if url != "404.html"]
         if args.pages is not None:
             urls = [url for url in urls if url in args.pages]
         report = Path(temporary) / "report.json"
-        with serve_with_nginx(site) as base_url:
+        with serve_with_nginx(site, tls_host=BENCH_HOST) as base_url:
             for url in urls:
-                results = [lighthouse(base_url + url, report) for _ in range(args.lighthouse_runs)]
+                results = [lighthouse(base_url, url, report) for _ in range(args.lighthouse_runs)]
                 rows[url] = page_row([run_row(result) for result in results], sum(first_view(site, url).values()))
                 problems += misses(url, rows[url])
                 print(f"  measured /{url}", file=sys.stderr)
@@ -194,9 +228,9 @@ def main() -> int:
         # weight budget is "no heavier on the wire than stock".
         # Served with the same headers but no policy: stock Material has none.
         write_nginx_headers(Path(temporary) / "stock", None)
-        with serve_with_nginx(Path(temporary) / "stock") as base_url:
+        with serve_with_nginx(Path(temporary) / "stock", tls_host=BENCH_HOST) as base_url:
             for url in urls:
-                stock_runs = [run_row(lighthouse(base_url + url, report)) for _ in range(args.stock_runs)]
+                stock_runs = [run_row(lighthouse(base_url, url, report)) for _ in range(args.stock_runs)]
                 rows[url]["stock_kib"] = statistics.median(run["lighthouse_kib"] for run in stock_runs)
                 rows[url]["stock_performance"] = min(run["performance"] for run in stock_runs)
                 if rows[url]["lighthouse_kib"] > rows[url]["stock_kib"]:

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -35,17 +36,22 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def config_for_port(port: int) -> str:
-    """deploy/nginx.conf with its one `listen` line moved to 127.0.0.1:port."""
+def config_for_port(port: int, certificate: Path | None = None) -> str:
+    """deploy/nginx.conf with its one `listen` line moved to 127.0.0.1:port (with TLS, given a certificate)."""
     text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    text, count = _LISTEN.subn(rf"\1listen 127.0.0.1:{port};", text)
+    listen = f"listen 127.0.0.1:{port}" + (
+        f" ssl; ssl_certificate {certificate}; ssl_certificate_key {certificate.with_suffix('.key')};"
+        if certificate else ";")
+    text, count = _LISTEN.subn(lambda match: match.group(1) + listen, text)
     if count != 1:
         raise ValueError(f"deploy/nginx.conf: expected one 'listen' line, found {count}")
     return text
 
 
 @contextlib.contextmanager
-def serve_with_nginx(site_dir: Path) -> Iterator[str]:
+def serve_with_nginx(site_dir: Path, tls_host: str | None = None) -> Iterator[str]:
+    """Serve site_dir; yields its address. With tls_host, over HTTPS with a
+    self-signed certificate for that name (the bench: a clinic serves HTTPS)."""
     if not Path(NGINX).exists():
         raise FileNotFoundError(f"nginx not found at {NGINX}: install Debian's 'nginx' package "
                                 "(apt-get install nginx-light or nginx) or set NGINX to its path")
@@ -56,7 +62,8 @@ def serve_with_nginx(site_dir: Path) -> Iterator[str]:
         conf.mkdir()
         for extra in DEPLOY.glob("*.conf"):
             shutil.copy2(extra, conf / extra.name)
-        (conf / "nginx.conf").write_text(config_for_port(port), encoding="utf-8")
+        certificate = _self_signed(prefix, tls_host) if tls_host else None
+        (conf / "nginx.conf").write_text(config_for_port(port, certificate), encoding="utf-8")
         (prefix / "site").symlink_to(Path(site_dir).resolve())
         # As root, nginx's workers would run as "nobody", who cannot read a
         # test's private temporary folder.
@@ -64,7 +71,7 @@ def serve_with_nginx(site_dir: Path) -> Iterator[str]:
         process = subprocess.Popen(
             [NGINX, "-p", str(prefix), "-c", str(conf / "nginx.conf"), "-e", "stderr", "-g", globals_],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        base_url = f"http://127.0.0.1:{port}/"
+        base_url = f"{'https' if tls_host else 'http'}://127.0.0.1:{port}/"
         try:
             _wait_until_up(process, base_url)
             yield base_url
@@ -73,13 +80,22 @@ def serve_with_nginx(site_dir: Path) -> Iterator[str]:
             process.wait(timeout=10)
 
 
+def _self_signed(folder: Path, host: str) -> Path:
+    """A certificate (and, beside it, its .key) for host, made with openssl."""
+    certificate = folder / "site.crt"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={host}",
+                    "-addext", f"subjectAltName=DNS:{host}", "-keyout", str(certificate.with_suffix(".key")),
+                    "-out", str(certificate)], check=True, capture_output=True)
+    return certificate
+
+
 def _wait_until_up(process: subprocess.Popen, base_url: str) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"nginx stopped at start:\n{process.stdout.read()}")
         try:
-            urllib.request.urlopen(base_url, timeout=1).close()
+            urllib.request.urlopen(base_url, timeout=1, context=ssl._create_unverified_context()).close()
             return
         except OSError:
             time.sleep(0.1)
