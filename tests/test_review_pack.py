@@ -66,13 +66,18 @@ def test_every_page_is_in_the_pack_with_a_sign_off(pack, pages):
     assert text.count("Sign-off for this page") == len(nav_pages(ROOT / "mkdocs.yml"))
 
 
+def sources_not_in(texts: list[str], soup) -> list[str]:
+    """The start of each of a page's full references that the pack's text lacks."""
+    flat = re.sub(r"\s+", "", "".join(texts))  # lines wrap anywhere on paper
+    references = (re.sub(r"\s+", "", item.select_one(".references__full").get_text())[:60]
+                  for item in article(soup).select("ol.references > li"))
+    return [reference for reference in references if reference not in flat]
+
+
 def test_every_cited_source_is_in_the_pack_in_full(pack, pages):
     _, texts = pack
-    flat = re.sub(r"\s+", "", "".join(texts))  # lines wrap anywhere on paper
     for url, soup in pages.items():
-        for item in article(soup).select("ol.references > li"):
-            reference = re.sub(r"\s+", "", item.select_one(".references__full").get_text())[:60]
-            assert reference in flat, f"/{url}: '{reference}' not in the pack"
+        assert not sources_not_in(texts, soup), f"/{url}: not in the pack: {sources_not_in(texts, soup)}"
 
 
 # --- The Spanish edition's pack, in Spanish --------------------------------------
@@ -104,11 +109,9 @@ def test_the_spanish_cover_gives_the_spanish_address_and_settings(es_pack):
 def test_every_spanish_page_is_in_the_spanish_pack_with_its_sources(es_pack, es_pages):
     _, texts = es_pack
     text = " ".join("\n".join(texts[1:]).split())
-    flat = re.sub(r"\s+", "", "".join(texts))
     for label, url in nav_pages(ROOT / "mkdocs.es.yml"):
         title = " ".join(article(es_pages[url]).find("h1").get_text().split())
         assert title in text, f"the Spanish pack lacks the page '{title}'"
-        for item in article(es_pages[url]).select("ol.references > li"):
-            reference = re.sub(r"\s+", "", item.select_one(".references__full").get_text())[:60]
-            assert reference in flat, f"/es/{url}: '{reference}' not in the Spanish pack"
+        missing = sources_not_in(texts, es_pages[url])
+        assert not missing, f"/es/{url}: not in the Spanish pack: {missing}"
     assert text.count("Firma para esta página") == len(nav_pages(ROOT / "mkdocs.es.yml"))

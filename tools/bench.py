@@ -105,6 +105,9 @@ def stock_config(site: Path, config_name: str = "mkdocs.yml") -> str:
 SEARCH_REQUESTS = ("/search/search_index.json", "/assets/javascripts/workers/")
 
 
+MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+
+
 def build_seconds(command: list[str], cwd: Path, runs: int) -> list[float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": BENCH_URL}
     times = []
@@ -117,22 +120,20 @@ def build_seconds(command: list[str], cwd: Path, runs: int) -> list[float]:
 
 def build_spanish(temp: Path) -> None:
     """The Spanish edition into temp/site/es/ and its stock build into temp/stock/es/, as `make build` does."""
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
-    build_seconds(mkdocs + ["--strict", "--config-file", "mkdocs.es.yml", "--site-dir", str(temp / "site" / "es")],
+    build_seconds(MKDOCS_BUILD + ["--strict", "--config-file", "mkdocs.es.yml", "--site-dir", str(temp / "site" / "es")],
                   ROOT, 1)
     config = ROOT / ".cache" / "stock-mkdocs.es.yml"
     config.write_text(stock_config(temp / "stock" / "es", "mkdocs.es.yml"), encoding="utf-8")
-    build_seconds(mkdocs + ["--config-file", str(config)], ROOT, 1)
+    build_seconds(MKDOCS_BUILD + ["--config-file", str(config)], ROOT, 1)
 
 
 def time_builds(temp: Path, runs: int) -> tuple[float, float]:
     """Median build times of this site (left built in temp/site) and of stock Material."""
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
-    ours = build_seconds(mkdocs + ["--strict", "--site-dir", str(temp / "site")], ROOT, runs)
+    ours = build_seconds(MKDOCS_BUILD + ["--strict", "--site-dir", str(temp / "site")], ROOT, runs)
     config = ROOT / ".cache" / "stock-mkdocs.yml"  # beside mkdocs.yml's folder: snippets and sources resolve the same
     config.parent.mkdir(exist_ok=True)
     config.write_text(stock_config(temp / "stock"), encoding="utf-8")
-    stock = build_seconds(mkdocs + ["--config-file", str(config)], ROOT, runs)
+    stock = build_seconds(MKDOCS_BUILD + ["--config-file", str(config)], ROOT, runs)
     return statistics.median(ours), statistics.median(stock)
 
 
