@@ -1,8 +1,9 @@
 """Stop the build, before any page is made, on an editor's mistake in a page.
 
 The checks are patient_site.page_check's (snippets that exist, a citation
-on every page, every page in the menu, no heading of its own); this hands
-them the folders and settings from mkdocs.yml.
+on every page, every page in the menu, no heading of its own) and
+patient_site.triage_check's (no page sets how fast to get help in its own
+words); this hands them the folders and settings from mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from patient_site.page_check import check_citations_present, check_nav, check_own_headings, check_snippets
+from patient_site.triage_check import check_triage_wording
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -28,6 +30,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     problems += check_nav(config.nav, Path(config.docs_dir), [page.src_uri for page in pages], root)
     problems += check_citations_present(page_paths, bases, root, bibliography)
     problems += check_own_headings(page_paths, root)
+    problems += check_triage_wording(root, page_paths, shared)
     if problems:
         raise PluginError("Page problems:\n  " + "\n  ".join(problems))
     return files

@@ -18,6 +18,8 @@ BibTeX; add the ``supports`` field by hand.
 
 The Spanish pages show ``supports_es`` and ``keywords_es`` (the heading in
 the full list) instead; the reference itself stays in its own language.
+``signs`` lists the warning signs (ids in warning-signs.yml) whose level the
+source supports; patient_site/warning_signs.py checks it against the signs.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class Source:
     short_name_es: str = ""  # "Tan y otros, 2021"
     supports_es: str = ""    # its "supports_es": what the Spanish pages use it for
     group_es: str = ""       # its "keywords_es"
+    signs: tuple[str, ...] = ()  # its "signs": the warning signs (warning-signs.yml) whose level it supports
 
     def in_language(self, language: str, bibliography: str) -> "Source":
         """The source as a page in ``language`` shows it; stops if its Spanish note is missing."""
@@ -74,7 +77,7 @@ class Source:
                                     f"in plain Spanish")
         links = tuple(Link(link.label_es or link.label, link.href, link.shows_address) for link in self.links)
         return Source(self.key, self.line, self.short_name_es, self.reference, self.supports_es, links,
-                      self.group_es)
+                      self.group_es, signs=self.signs)
 
 
 class _Reference(Style):
@@ -173,7 +176,8 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
         sources[key] = Source(key=key, line=line, short_name=_short_name(entry), reference=reference,
                               supports=supports, links=_links(entry.fields),
                               group=_field(entry, "keywords"), short_name_es=_short_name(entry, ("y", "otros")),
-                              supports_es=_field(entry, "supports_es"), group_es=_field(entry, "keywords_es"))
+                              supports_es=_field(entry, "supports_es"), group_es=_field(entry, "keywords_es"),
+                              signs=tuple(re.split(r"[\s,]+", _field(entry, "signs")) if _field(entry, "signs") else ()))
     if problems:
         raise BibliographyError("\n".join(problems))
     return sources

@@ -6,6 +6,9 @@ the file and line. MkDocs runs them through hooks/citations.py
 before any page is built; for other engines, run them before the build:
 
     python -m patient_site.citation_check sources.bib docs includes
+
+The warning signs (warning-signs.yml) cite sources too: a source only they
+cite counts as cited.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from patient_site import bibliography
+from patient_site import bibliography, warning_signs
 from patient_site.citations import CITATION
 from patient_site.markdown_files import lines_outside_code, relative_path
 
@@ -39,8 +42,19 @@ def find_citations(folders: list[Path], root: Path) -> list[Citation]:
     return found
 
 
-def check(bibliography_file: Path, folders: list[Path], root: Path) -> list[str]:
-    """One line per problem, naming the file and line and saying what to do."""
+def sign_citations(signs_file: Path, root: Path) -> list[Citation]:
+    """The sources each warning sign cites (warning-signs.yml): the cards show every sign."""
+    checked = warning_signs.parse(signs_file, relative_path(signs_file, root))
+    return [Citation(checked.name, checked.line("signs", sign_id, "sources", index), key)
+            for sign_id, sign in checked.signs.items() if sign.sources != warning_signs.CLINICS
+            for index, key in enumerate(sign.sources)]
+
+
+def check(bibliography_file: Path, folders: list[Path], root: Path, signs_file: Path | None = None) -> list[str]:
+    """One line per problem, naming the file and line and saying what to do.
+
+    ``signs_file`` (warning-signs.yml) cites sources too.
+    """
     name = relative_path(bibliography_file, root)
     try:
         sources = bibliography.parse(bibliography_file, name)
@@ -49,6 +63,13 @@ def check(bibliography_file: Path, folders: list[Path], root: Path) -> list[str]
     except OSError as error:
         return [f"{name}: the bibliography cannot be read ({error.strerror})"]
     citations = find_citations(folders, root)
+    if signs_file is not None:
+        try:
+            citations += sign_citations(signs_file, root)
+        except warning_signs.WarningSignsError as error:
+            return str(error).splitlines()
+        except OSError as error:
+            return [f"{relative_path(signs_file, root)}: cannot be read ({error.strerror})"]
     problems = []
     for citation in citations:
         if citation.key not in sources:
@@ -68,7 +89,9 @@ def main(arguments: list[str]) -> int:
     if len(arguments) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    problems = check(Path(arguments[0]), [Path(folder) for folder in arguments[1:]], Path.cwd())
+    signs = Path(warning_signs.FILE)
+    problems = check(Path(arguments[0]), [Path(folder) for folder in arguments[1:]], Path.cwd(),
+                     signs if signs.exists() else None)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

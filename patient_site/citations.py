@@ -85,9 +85,11 @@ class _SourceList(Treeprocessor):
         for paragraph in [p for p in root.iter("p") if (p.text or "").strip() == ALL_SOURCES and len(p) == 0]:
             _write_all_sources(paragraph, self.extension.sources())
         if self.extension.cited:
-            heading = etree.SubElement(root, "h2", {"id": SOURCES_ID})
+            # Out of the search index: a source's notes would make every page
+            # that cites it an answer to searches about something else.
+            heading = etree.SubElement(root, "h2", {"id": SOURCES_ID, "data-search-exclude": ""})
             heading.text = self.extension.words["heading"]
-            listing = etree.SubElement(root, "ol", {"class": "references"})
+            listing = etree.SubElement(root, "ol", {"class": "references", "data-search-exclude": ""})
             for key in self.extension.cited:
                 _add_item(listing, self.extension.source(key))
 
@@ -103,9 +105,11 @@ def _write_all_sources(paragraph: etree.Element, sources: dict[str, bibliography
         groups.setdefault(source.group, []).append(source)
     paragraph.tag, paragraph.text = "div", None
     paragraph.set("class", "all-sources")
+    paragraph.set("data-search-exclude", "")
     for group, members in groups.items():
         if group:
-            heading = etree.SubElement(paragraph, "h3", {"id": "sources-" + re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-")})
+            heading = etree.SubElement(paragraph, "h3", {"id": "sources-" + re.sub(r"[^a-z0-9]+", "-", group.lower()).strip("-"),
+                                                         "data-search-exclude": ""})
             heading.text = group
         listing = etree.SubElement(paragraph, "ul", {"class": "references"})
         for source in sorted(members, key=lambda s: s.short_name.lower()):

@@ -17,30 +17,17 @@ build stops instead, naming the page and the line. Both engines run it.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from patient_site import page_variables
+from patient_site.days import FIX, day_range
 from patient_site.errors import BuildStop
 
 # After attr_list (priority 8), which sets the attributes.
 _PRIORITY = 5
-_DAYS = re.compile(r"^(\d+)(?:-(\d*))?$")
-FIX = 'write "4-7" (days 4 to 7), "7-" (day 7 on) or "0" (day 0 only), counting treatment day as day 0'
-
-
-def day_range(value: str) -> tuple[int, float] | None:
-    """'4-7' as (4, 7), '7-' as (7, inf), '0' as (0, 0); None if it is not a range of days."""
-    match = _DAYS.match(value)
-    if not match:
-        return None
-    first = int(match[1])
-    last = first if match[2] is None else float("inf") if match[2] == "" else int(match[2])
-    return (first, last) if first <= last else None
-
 
 def _where(element: etree.Element) -> str:
     words = " ".join("".join(element.itertext()).split())

@@ -7,7 +7,15 @@ Pages and shared snippets write, for example:
 
 The names a page can use are ``clinic``, ``reviewer`` and ``aftercare`` (the
 settings under ``extra`` in mkdocs.yml), ``site_url``, the ``plural``
-filter and ``write_in()``. The syntax is the one the mkdocs-macros plugin
+filter, ``write_in()``, and the warning signs of warning-signs.yml
+(patient_site/warning_signs.py), in the edition's language:
+
+    ## {{ card_heading("urgent") }} { #urgent }     a help card's heading
+    {{ card_signs("urgent", "infection") }}         its signs (of one group)
+    {{ signs("eye-pain", "spots-not-settling") }}   some signs, each after its level's link
+    See the {{ level("urgent") }} card.             a level's name, linked to its card
+    | An itchy rash | {{ level_of("rash-itchy") }} |  the level of one sign, linked to its card
+    {{ normal_on("1-3") }}                          the normal signs on a timeline stage's days The syntax is the one the mkdocs-macros plugin
 uses. Page text is editor input, so it runs in Jinja's sandbox: no Python
 attributes or functions beyond those names, and anything else stops the
 build naming the page (a contributor's edit cannot run code at build time). The text is rendered after
@@ -30,12 +38,14 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
+from patient_site import warning_signs
 from patient_site.errors import BuildStop
 from patient_site.settings import check_settings
 
@@ -48,7 +58,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 current_page = "page text"
 # What page text can use: the settings groups (and site_url) and these.
 SETTING_GROUPS = ("clinic", "reviewer", "aftercare")
-ALLOWED = "clinic, reviewer, aftercare, site_url, the plural filter and write_in()"
+ALLOWED = ("clinic, reviewer, aftercare, site_url, the plural filter, write_in() and the warning-sign "
+           "functions (card_heading, card_signs, card_group, signs, level, level_of, normal_on)")
 
 
 def plural(count: int, unit: str) -> str:
@@ -122,6 +133,29 @@ class _FillIn(Preprocessor):
         return text.split("\n")
 
 
+def _sign_functions(path: str, bib: str, language: str, emergency_number: str) -> dict:
+    """The warning-sign functions page text can call, each stopping the build with one line on a mistake."""
+    try:
+        writer = warning_signs.Writer(warning_signs.load(Path(path), Path(bib)), language, emergency_number)
+    except warning_signs.WarningSignsError as error:
+        raise BuildStop(f"The warning signs are wrong:\n  " + str(error).replace("\n", "\n  ")) from None
+
+    def markdown(method):
+        def call(*args):
+            try:
+                return Markup(method(*args))
+            except warning_signs.WarningSignsError as error:
+                raise BuildStop(f"{current_page}: {error}") from None
+            except TypeError as error:
+                raise BuildStop(f"{current_page}: {method.__name__}() was called wrongly ({error})") from None
+        return call
+
+    return {"card_heading": markdown(writer.heading), "card_signs": markdown(writer.card),
+            "card_group": markdown(writer.group), "signs": markdown(lambda *ids: writer.listed(ids)),
+            "level": markdown(writer.link), "level_of": markdown(writer.level_of),
+            "normal_on": markdown(writer.normal_on)}
+
+
 class PageVariablesExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {
@@ -131,6 +165,8 @@ class PageVariablesExtension(Extension):
             "site_url": ["", "site_url"],
             "checked": [False, "True when the values have been checked already (by the MkDocs hook)"],
             "language": ["en", "The pages' language: en or es"],
+            "warning_signs": [warning_signs.FILE, "The warning signs, relative to where the build runs"],
+            "bibliography": ["sources.bib", "The sources the warning signs cite"],
         }
         super().__init__(**kwargs)
 
@@ -147,6 +183,8 @@ class PageVariablesExtension(Extension):
             raise BuildStop(f"mkdocs.yml: patient_site.page_variables has language {language!r}; "
                             f"use one of {', '.join(WRITE_IN)}")
         variables["write_in"] = lambda: write_in(language)
+        variables.update(_sign_functions(self.getConfig("warning_signs"), self.getConfig("bibliography"),
+                                         language, variables["clinic"].get("emergency_number", "")))
         md.preprocessors.register(_FillIn(md, variables), "page_variables", _PRIORITY)
 
 

@@ -9,8 +9,8 @@ in its front matter the English it was made from:
 
 The fingerprint covers the English page and every shared block it pulls in
 (includes/, followed through nested blocks, and the abbreviations every page
-gets), so an edit to a help card makes each Spanish page that shows it out
-of date. `make translated PAGE=docs/es/about.md` records the English as it
+gets), and warning-signs.yml, so an edit to a help card or a sign makes each
+Spanish page out of date until someone checks its Spanish. `make translated PAGE=docs/es/about.md` records the English as it
 is now, once the Spanish says the same again. tests/test_translations.py
 and `make reviews` name the pages out of date and show how the English
 changed (with git, when the commit is in the history).
@@ -30,8 +30,12 @@ SPANISH = "docs/es"
 ENGLISH = "docs"
 ENGLISH_BLOCKS = "includes"
 APPENDED = ("abbreviations.md",)  # pymdownx.snippets auto_append (mkdocs.yml)
+# Files outside includes/ that every page's words come from: the warning signs
+# hold the English and the Spanish of every card line, side by side.
+SHARED_FILES = ("warning-signs.yml",)
 _SNIPPET = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.M)
 _VERSION = re.compile(r"^[0-9a-f]{12}$")
+_SIGN_CALL = re.compile(r"\{\{\s*(?:card_signs|card_heading|card_group|signs|level|level_of|normal_on)\(")
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
 
 
@@ -63,6 +67,9 @@ def english_sources(root: Path, english: str) -> tuple[str, ...]:
     visit(english)
     for block in APPENDED:
         visit(f"{ENGLISH_BLOCKS}/{block}")
+    # Only where the page or a block it shows writes a sign or a level from it.
+    if any(_SIGN_CALL.search((root / path).read_text(encoding="utf-8")) for path in found):
+        found += [name for name in SHARED_FILES if (root / name).is_file()]
     return tuple(found)
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "sources.bib", "docs", "overrides", "hooks", "includes")
+SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "sources.bib", "warning-signs.yml", "docs", "overrides", "hooks", "includes")
 
 
 def copy_sources(destination: Path) -> Path:
