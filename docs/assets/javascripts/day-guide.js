@@ -14,9 +14,12 @@ document$.subscribe(function () {
   var agoInput = form.querySelector("[data-day-ago]")
   var remember = guide.querySelector("[data-day-remember]")
   var status = guide.querySelector("[data-day-status]")
+  // null on the handout's date box (data-dates-only): it fills in the dates alone.
   var result = guide.querySelector("[data-day-result]")
+  var shown = null  // the treatment date the page shows now
   var stages = Array.prototype.slice.call(guide.querySelectorAll(".timeline li[data-days]"))
-  var dates = Array.prototype.slice.call(guide.querySelectorAll(".your-dates__date"))
+  // Every date on the page: the guide's own list and any write-in elsewhere (day 3, day 7).
+  var dates = Array.prototype.slice.call(document.querySelectorAll(".your-dates__date"))
   dates.forEach(function (span) { span.blankLine = span.innerHTML })
 
   // "4-7": days 4 to 7; "7-": day 7 on; "0": day 0 only; none: every day.
@@ -78,8 +81,16 @@ document$.subscribe(function () {
   function clear(message) {
     stages.forEach(function (stage) { stage.removeAttribute("aria-current") })
     dates.forEach(function (span) { span.innerHTML = span.blankLine })
-    result.hidden = true
+    if (result) result.hidden = true
     status.textContent = message || ""
+    shown = null
+  }
+  function fillDates(date) {
+    dates.forEach(function (span) {
+      var after = span.dataset.afterHours ? Math.floor(span.dataset.afterHours / 24)
+        : span.dataset.afterDays ? +span.dataset.afterDays : 7 * span.dataset.afterWeeks
+      span.textContent = longDate(addDays(date, after))
+    })
   }
 
   // The day's stage, lines and dates; false, with a plain message, for a
@@ -87,6 +98,10 @@ document$.subscribe(function () {
   function show(date) {
     var day = calendarDay(today()) - calendarDay(date)
     var stage = stages.filter(function (each) { return covers(each, day) })[0]
+    if (!result && day >= 0) {
+      status.textContent = form.dataset.sayDay.replace("{day}", day)
+      return filled(date, day)
+    }
     if (!stage) {
       clear(day < 0 ? form.dataset.sayFuture : form.dataset.sayLate)
       return false
@@ -96,7 +111,8 @@ document$.subscribe(function () {
     var label = stage.querySelector("strong").textContent.replace(/:\s*$/, "")
     status.textContent = form.dataset.sayDay.replace("{day}", day).replace("{stage}", label)
     var now = copy(stage)
-    now.removeChild(now.querySelector("strong"))
+    var heading = now.querySelector("strong")
+    heading.parentNode.removeChild(heading)
     result.querySelector("[data-day-now]").replaceChildren.apply(
       result.querySelector("[data-day-now]"), Array.prototype.slice.call(now.childNodes))
     var settled = linesFor("[data-after-day]", function (line) { return day > +line.dataset.afterDay })
@@ -105,14 +121,14 @@ document$.subscribe(function () {
       fill(result.querySelector('[data-day-signs="' + level + '"]'),
         linesFor(".care-card--" + level.replace("-", "") + " li", function (line) { return covers(line, day) }))
     })
-    dates.forEach(function (span) {
-      var after = span.dataset.afterHours ? Math.floor(span.dataset.afterHours / 24)
-        : span.dataset.afterDays ? +span.dataset.afterDays : 7 * span.dataset.afterWeeks
-      span.textContent = longDate(addDays(date, after))
-    })
     result.hidden = false
+    return filled(date, day)
+  }
+  function filled(date, day) {
+    fillDates(date)
     agoInput.value = day
     dateInput.value = isoDate(date)
+    shown = date
     return true
   }
 
@@ -123,11 +139,13 @@ document$.subscribe(function () {
     } catch (error) { /* storage turned off: nothing is kept */ }
   }
 
-  // A day the reader chose: kept if they asked, and its answer brought up
+  // A day the reader chose: kept if they asked (a day the guide cannot show
+  // is not, so no stale date stays remembered), and its answer brought up
   // to the top of the screen if it starts in the lower half (on a phone the
   // form can fill the first screen).
   function chosen(date) {
-    if (show(date) && remember.checked) keep(date)
+    var ok = show(date)
+    if (remember.checked) keep(ok ? date : null)
     if (status.getBoundingClientRect().top > window.innerHeight / 2) status.scrollIntoView()
   }
 
@@ -153,7 +171,7 @@ document$.subscribe(function () {
     button.addEventListener("click", function () { chosen(addDays(today(), -button.dataset.daysAgo)) })
   })
   remember.addEventListener("change", function () {
-    keep(remember.checked && !result.hidden ? parseDate(dateInput.value) : null)
+    keep(remember.checked ? shown : null)
   })
   guide.querySelector("[data-day-forget]").addEventListener("click", function () {
     remember.checked = false
