@@ -270,7 +270,7 @@ def test_a_public_build_names_each_edition_by_its_full_address(harbor_site):
 def test_clinic_details_reach_the_handout_and_cards(harbor_site):
     handout = html(harbor_site, "handout")
     for text in ("Clinic: Harbor Skin Clinic", 'Phone: <a href="tel:+15550100">+1 555 0100</a>',
-                 'After hours: <a href="tel:+15550199">+1 555 0199</a>', "Emergency: 911"):
+                 'After hours: <a href="tel:+15550199">+1 555 0199</a>', "Emergency number: 911"):
         assert text in handout, f"handout lacks '{text}'"
     contact = handout[handout.index('<div class="handout-contact">'):]
     assert 'class="write-in"' not in contact[:contact.index("</div>")], "a clinic detail that is set prints as a blank"

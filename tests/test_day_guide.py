@@ -344,7 +344,7 @@ def test_without_scripts_the_full_timeline_shows_and_no_form(browser, pages, bas
     page = context.new_page()
     page.goto(base_url + url)
     form_shown = page.locator(".day-guide__needs-js").evaluate_all("els => els.map(e => e.offsetHeight > 0)")
-    stages_shown = page.locator(".day-guide .timeline li").evaluate_all("els => els.map(e => e.offsetHeight > 0)")
+    stages_shown = page.locator(".day-guide .timeline ol > li").evaluate_all("els => els.map(e => e.offsetHeight > 0)")
     write_ins = page.locator(".day-guide .your-dates .write-in").count()
     context.close()
     assert form_shown and not any(form_shown), "the form shows, but cannot work without scripts"

@@ -66,7 +66,7 @@ def test_phone_numbers_show_as_typed(as_typed_sites, site, shown, link):
 def test_emergency_numbers_show_as_typed(as_typed_sites, site, number):
     card = built(as_typed_sites[site], "when-to-get-help").select_one(".care-card--emergency h2")
     assert card.get_text(" ", strip=True).startswith(f"Emergency: call {number} now")
-    assert f"Emergency: {number}" in built(as_typed_sites[site], "handout").get_text(" ")
+    assert f"Emergency number: {number}" in built(as_typed_sites[site], "handout").get_text(" ")
 
 
 def test_a_whole_number_shows_as_typed(as_typed_sites):

@@ -61,9 +61,9 @@ def test_misspelt_snippet_names_file_line_and_the_real_name(project_copy):
 
 
 def test_misspelt_snippet_inside_a_snippet_names_the_snippet_file(project_copy):
-    card = project_copy / "includes" / "cards" / "nonurgent.md"
-    edit(card, '--8<-- "advice/spots-rule.md"', '--8<-- "advice/spot-rule.md"')
-    line_with(stopped(project_copy), "includes/cards/nonurgent.md line", 'did you mean "advice/spots-rule.md"?')
+    card = project_copy / "includes" / "cards" / "urgent.md"
+    edit(card, '--8<-- "cards/clinic-closed.md"', '--8<-- "cards/clinic-closd.md"')
+    line_with(stopped(project_copy), "includes/cards/urgent.md line", 'did you mean "cards/clinic-closed.md"?')
 
 
 def test_title_with_a_colon_gets_the_quoting_hint(project_copy):
@@ -191,13 +191,15 @@ def test_the_bad_input_zensical_is_checked_with_stops_mkdocs_with_the_same_line(
 # --- The days the day guide reads (patient_site/day_guide.py) ------------------
 
 @pytest.mark.parametrize("old, new, says", [
-    ('{ data-days="14-" }', '{ data-days="2 weeks on" }',
-     'data-days="2 weeks on" is not a range of days; write "4-7" (days 4 to 7), "7-" (day 7 on)'),
-    ('{ data-days="8-" }', '{ data-days="8-3" }', 'data-days="8-3" is not a range of days'),
+    ('days: "14-"', 'days: "2 weeks on"',
+     'field \'days\' is \'2 weeks on\', not a range of days; write "4-7" (days 4 to 7), "7-" (day 7 on)'),
+    ('days: "8-"', 'days: "8-3"', "field 'days' is '8-3', not a range of days"),
 ], ids=["words", "backwards"])
-def test_a_card_line_with_wrong_days_names_the_line(project_copy, old, new, says):
-    edit(project_copy / "includes" / "cards" / "nonurgent.md", old, new)
-    line_with(stopped(project_copy), "docs/", "(or a snippet it includes)", says)
+def test_a_warning_sign_with_wrong_days_names_the_line(project_copy, old, new, says):
+    signs = project_copy / "warning-signs.yml"
+    edit(signs, old, new)
+    number = signs.read_text(encoding="utf-8").splitlines().index(f"    {new}") + 1
+    line_with(stopped(project_copy), f"warning-signs.yml line {number}:", says)
 
 
 def test_a_gap_between_timeline_stages_stops_the_build(project_copy):

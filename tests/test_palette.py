@@ -25,6 +25,7 @@ PAIRS = [
     ("--md-footer-fg-color--lighter", "--md-footer-bg-color"),
     ("--card-fg", "--card-bg"),
     ("--md-typeset-a-color", "--card-bg"),
+    ("--card-heading-fg", "--card-normal"),
     ("--card-heading-fg", "--card-nonurgent"),
     ("--card-heading-fg", "--card-urgent"),
     ("--card-heading-fg", "--card-emergency"),

@@ -133,7 +133,8 @@ def test_outside_links_print_their_address(pages, printouts, url):
     assert not missing, f"/{url}: printed without their address: {missing}"
 
 
-CARD_BORDERS = {"care-card--nonurgent": "4px", "care-card--urgent": "6px", "care-card--emergency": "8px"}
+CARD_BORDERS = {"care-card--normal": "2px", "care-card--nonurgent": "4px", "care-card--urgent": "6px",
+                "care-card--emergency": "8px"}
 
 
 @pytest.mark.parametrize("url", ["", "when-to-get-help/", "handout/"], ids=page_id)
@@ -148,7 +149,7 @@ def test_help_cards_print_thick_black_borders(print_view, base_url, url):
         level = next(c for c in classes.split() if c in CARD_BORDERS)
         assert width == CARD_BORDERS[level] and colour == "rgb(0, 0, 0)", f"/{url} {level}: {width} {colour}"
         assert break_inside == "avoid", f"/{url} {level} may split across sheets"
-        assert heading.split(":")[0] in ("Non-urgent", "Urgent", "Emergency"), heading
+        assert heading.split(":")[0] in ("Normal in the first days", "Non-urgent", "Urgent", "Emergency"), heading
 
 
 @pytest.mark.parametrize("url, paper", [(u, p) for u in ("", "when-to-get-help/", "handout/") for p in PAPERS],
@@ -159,13 +160,16 @@ def test_help_cards_are_not_split_across_sheets(pages, printouts, url, paper):
         card = BeautifulSoup(str(card), "html.parser")
         for mark in card.select("sup.citation"):
             mark.decompose()  # printed as "[2]", or not at all on the handout
-        first = " ".join(card.find("h2").get_text().split()[:4])
+        # The whole heading: "Which card is yours?" names each level in words too.
+        first = " ".join(card.find("h2").get_text().split())
         last = " ".join(card.find_all("li")[-1].get_text().split()[-4:])
         def read(sheet) -> str:
-            """The sheet's words (in column order on the two-column handout), citation marks left out."""
-            return re.sub(r"\s*\[\d+(?:, \d+)*\]", "", sheet.columns_text if url == "handout/" else sheet.text)
+            """The sheet's words, across and in column order (the handout has both), citation marks left out."""
+            text = sheet.text + " " + sheet.columns_text if url == "handout/" else sheet.text
+            return re.sub(r"\s*\[\d+(?:, \d+)*\]", "", text)
         on = [n for n, sheet in enumerate(sheets) if first in " ".join(read(sheet).split())]
-        assert on and last in " ".join(read(sheets[on[0]]).split()), f"/{url} on {paper}: '{first}…' is split"
+        # Every word of its last line on the same sheet (a card in columns is read out of order).
+        assert on and set(last.split()) <= set(read(sheets[on[0]]).split()), f"/{url} on {paper}: '{first}…' is split"
 
 
 def test_collapsed_blocks_print_open_even_without_javascript(browser, base_url):
@@ -189,12 +193,13 @@ def test_collapsed_blocks_print_open_even_without_javascript(browser, base_url):
 
 @pytest.mark.parametrize("paper", PAPERS)
 def test_handout_fits_one_sheet_both_sides(printouts, paper):
-    """Care at home and the non-urgent card on the front; urgent, emergency and who to call on the back."""
+    """What is normal, care at home and who to call on the front; the three warning cards on the back."""
     sides = printouts["handout/", paper]
     assert len(sides) == 2, f"the handout prints on {len(sides)} sides of {paper}"
     front, back = " ".join(sides[0].columns_text.split()), " ".join(sides[1].text.split())
-    assert "What to do" in front and "Every day" in front and "Non-urgent:" in front and "Emergency:" not in front
-    for card in ("Emergency:", "Urgent:", "Clinic:", "After hours:"):
+    assert "Normal in the first days" in front and "What to do" in front and "After hours:" in front
+    assert "Emergency:" not in front and "Non-urgent:" not in front
+    for card in ("Emergency:", "Urgent:", "Non-urgent:", "Clinic closed?", "Clinic:"):
         assert card in back, f"the back of the {paper} handout lacks '{card}'"
 
 
@@ -208,9 +213,9 @@ def test_handout_qr_code_opens_the_site(printouts, site_url, paper):
 def test_handout_has_every_part(printouts):
     front, back = printouts["handout/", "A4"]
     text = " ".join((front.columns_text + " " + back.text).split())
-    for part in ("What is normal", "day 0", "Week 2", "What to do", "On treatment day", "Avoid, or as your clinic says",
-                 "Every day", "SPF 30", "Serious problems",
-                 "Non-urgent:", "Urgent:", "Emergency:", "Clinic:", "Phone:", "After hours:",
+    for part in ("Normal in the first days", "day 0", "Treatment day", "Days 1 to 7", "What to do", "On treatment day",
+                 "Avoid, or as your clinic says", "Your dates", "Serious problems", "warning cards",
+                 "Non-urgent:", "Urgent:", "Emergency:", "Clinic closed?", "Clinic:", "Phone:", "After hours:",
                  "does not replace"):
         assert part in text, f"the printed handout lacks '{part}'"
 

@@ -202,8 +202,9 @@ def test_spanish_handout_fits_one_sheet_with_a_qr_code_to_the_spanish_site(es_pr
     assert home.endswith("/es/")
     assert sides[0].qr_codes == [home], f"QR codes on the {paper} Spanish handout: {sides[0].qr_codes}"
     back = " ".join(sides[1].text.split())
-    for card in ("Emergencia:", "Urgente:", "Clínica:", "Fuera de horario:"):
+    for card in ("Emergencia:", "Urgente:", "No urgente:", "Clínica:"):
         assert card in back, f"the back of the {paper} Spanish handout lacks '{card}'"
+    assert "Fuera de horario:" in sides[0].columns_text, f"the front of the {paper} Spanish handout lacks the clinic's lines"
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +225,7 @@ def test_a_clinics_spanish_handout_fits_one_sheet_with_its_details(harbor_es_pri
     # The front is two columns: read it column by column.
     text = " ".join((sides[0].columns_text + " " + sides[1].text).split())
     for expected in ("Clínica: Harbor Skin Clinic", "Teléfono: +1 555 0100", "Fuera de horario: +1 555 0199",
-                     "Emergencias: 911", "llame ahora al 911", "por 48 horas", "por 14 días"):
+                     "Número de emergencias: 911", "llame ya al 911", "por 48 horas", "por 14 días"):
         assert expected in text, f"the clinic's {paper} Spanish handout lacks '{expected}'"
 
 
