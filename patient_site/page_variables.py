@@ -15,8 +15,9 @@ filter, ``write_in()``, and the warning signs of warning-signs.yml
     {{ signs("eye-pain", "spots-not-settling") }}   some signs, each after its level's link
     See the {{ level("urgent") }} card.             a level's name, linked to its card
     | An itchy rash | {{ level_of("rash-itchy") }} |  the level of one sign, linked to its card
-    {{ normal_on("1-3") }}                          the normal signs on a timeline stage's days The syntax is the one the mkdocs-macros plugin
-uses. Page text is editor input, so it runs in Jinja's sandbox: no Python
+    {{ normal_on("1-3") }}                          the normal signs on a timeline stage's days
+
+The syntax is the one the mkdocs-macros plugin uses. Page text is editor input, so it runs in Jinja's sandbox: no Python
 attributes or functions beyond those names, and anything else stops the
 build naming the page (a contributor's edit cannot run code at build time). The text is rendered after
 pymdownx.snippets has pulled in the shared blocks, so the help cards, the
@@ -36,6 +37,7 @@ being rendered for messages; Zensical does not say which page it renders.
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from pathlib import Path
@@ -134,26 +136,34 @@ class _FillIn(Preprocessor):
 
 
 def _sign_functions(path: str, bib: str, language: str, emergency_number: str) -> dict:
-    """The warning-sign functions page text can call, each stopping the build with one line on a mistake."""
-    try:
-        writer = warning_signs.Writer(warning_signs.load(Path(path), Path(bib)), language, emergency_number)
-    except warning_signs.WarningSignsError as error:
-        raise BuildStop(f"The warning signs are wrong:\n  " + str(error).replace("\n", "\n  ")) from None
+    """The warning-sign functions page text can call, each stopping the build with one line on a mistake.
 
-    def markdown(method):
+    The sign file is read at the first call, while a page is built: MkDocs
+    prints an error raised while it loads the extension with its traceback.
+    """
+    @functools.cache
+    def writer() -> warning_signs.Writer:
+        try:
+            return warning_signs.Writer(warning_signs.load(Path(path), Path(bib)), language, emergency_number)
+        except warning_signs.WarningSignsError as error:
+            raise BuildStop("The warning signs are wrong:\n  " + str(error).replace("\n", "\n  ")) from None
+
+    def markdown(name: str):
         def call(*args):
+            method = getattr(writer(), name)
             try:
                 return Markup(method(*args))
             except warning_signs.WarningSignsError as error:
                 raise BuildStop(f"{current_page}: {error}") from None
             except TypeError as error:
-                raise BuildStop(f"{current_page}: {method.__name__}() was called wrongly ({error})") from None
+                raise BuildStop(f"{current_page}: {name}() was called wrongly ({error})") from None
+        call.__name__ = name
         return call
 
-    return {"card_heading": markdown(writer.heading), "card_signs": markdown(writer.card),
-            "card_group": markdown(writer.group), "signs": markdown(lambda *ids: writer.listed(ids)),
-            "level": markdown(writer.link), "level_of": markdown(writer.level_of),
-            "normal_on": markdown(writer.normal_on)}
+    listed = markdown("listed")
+    return {"card_heading": markdown("heading"), "card_signs": markdown("card"), "card_group": markdown("group"),
+            "signs": lambda *ids: listed(ids), "level": markdown("link"), "level_of": markdown("level_of"),
+            "normal_on": markdown("normal_on")}
 
 
 class PageVariablesExtension(Extension):

@@ -33,7 +33,7 @@ PACE = {
     "es": re.compile(
         r"\b(?:hoy|esta noche|mismo día|ese día|de inmediato|inmediatamente|enseguida|en seguida|cuanto antes"
         r"|urgentes?|urgentemente|urgencias?|(?<!número de )emergencias?|ahora mismo"
-        r"|(?:avise|llame|comuníquese|vea|consulte)\b[^.\n]{0,40}\ben unos días"
+        r"|(?:avise|llame|comuníquese|vea|consulte)\b[^.\n]{0,40}\ben (?:unos|los próximos) días"
         r"|(?:llame|vaya|acuda|pida ayuda)\b[^.\n]{0,40}\b(?:ahora|ya))\b"
         r"|\b(?:911|999|112|111|000)\b", re.I),
 }

@@ -28,6 +28,11 @@ class Sheet:
     columns_text: str = ""
 
     @property
+    def read_both_ways(self) -> str:
+        """Read across, then column by column: full-width rows and each column's lines both read whole."""
+        return " ".join((self.text + " " + self.columns_text).split())
+
+    @property
     def flat_text(self) -> str:
         """The text with all white space removed, so wrapped addresses match."""
         return re.sub(r"\s+", "", self.text)

@@ -169,7 +169,7 @@ FACTS = [
     ("caring-for-your-skin/", r"the first 48 hours", "no sweat or heat for 48 hours"),
     ("caring-for-your-skin/", r"7 days", "pause actives 7 days"),
     ("caring-for-your-skin/", r"SPF (\(sun protection factor\) )?30 or higher", "mineral SPF 30+"),
-    ("caring-for-your-skin/", r"every day for at least 4 weeks", "sun protection 4 weeks"),
+    ("caring-for-your-skin/", r"for at least 4 weeks: shade from the start", "sun protection 4 weeks"),
     ("caring-for-your-skin/", r"follow your own clinic's instructions", "always follow the clinic's instructions"),
     ("caring-for-your-skin/", r"pillowcase", "clean pillowcase, hands and phone"),
     ("caring-for-your-skin/", r"lumps under the skin \(granulomas\)", "products pushed into the skin cause granulomas"),
@@ -341,6 +341,7 @@ def snippet_sentences(name: str) -> list[re.Pattern]:
     source = (SNIPPETS / name).read_text(encoding="utf-8")
     source = re.sub(r"\{##.*?##\}", "", source, flags=re.S)
     source = re.sub(r"\{\{ (?!aftercare)[^}]*\}\}", "", source)  # warning signs and other page-text calls
+    source = re.sub(r"<[^<>]+>", "", source)                          # tags: their words stay
     source = re.sub(r"\s*\[@[^\]]+\]", "", source)
     source = re.sub(r"^\{:? *\.[\w-]+ *\}$", "", source, flags=re.M)   # attribute lists
     source = re.sub(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?\s*", "", source)  # pictures

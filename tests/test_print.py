@@ -196,7 +196,7 @@ def test_handout_fits_one_sheet_both_sides(printouts, paper):
     """What is normal, care at home and who to call on the front; the three warning cards on the back."""
     sides = printouts["handout/", paper]
     assert len(sides) == 2, f"the handout prints on {len(sides)} sides of {paper}"
-    front, back = " ".join(sides[0].columns_text.split()), " ".join(sides[1].text.split())
+    front, back = sides[0].read_both_ways, " ".join(sides[1].text.split())
     assert "Normal in the first days" in front and "What to do" in front and "After hours:" in front
     assert "Emergency:" not in front and "Non-urgent:" not in front
     for card in ("Emergency:", "Urgent:", "Non-urgent:", "Clinic closed?", "Clinic:"):
@@ -212,7 +212,7 @@ def test_handout_qr_code_opens_the_site(printouts, site_url, paper):
 
 def test_handout_has_every_part(printouts):
     front, back = printouts["handout/", "A4"]
-    text = " ".join((front.columns_text + " " + back.text).split())
+    text = front.read_both_ways + " " + " ".join(back.text.split())
     for part in ("Normal in the first days", "day 0", "Treatment day", "Days 1 to 7", "What to do", "On treatment day",
                  "Avoid, or as your clinic says", "Your dates", "Serious problems", "warning cards",
                  "Non-urgent:", "Urgent:", "Emergency:", "Clinic closed?", "Clinic:", "Phone:", "After hours:",

@@ -80,13 +80,15 @@ def test_head_alternates_name_both_languages(es_pages, url):
 def test_a_click_on_the_language_menu_opens_the_twin_and_back(browser, whole_url):
     page = browser.new_page(viewport=DESKTOP)
     open_page(page, whole_url + "when-to-get-help/")
-    page.locator(".md-select .md-header__button").hover()
-    page.locator('a.md-select__link[hreflang="es"]').click()
-    page.wait_for_url(whole_url + "es/when-to-get-help/")
-    assert page.evaluate("document.documentElement.lang") == "es"
-    page.locator(".md-select .md-header__button").hover()
-    page.locator('a.md-select__link[hreflang="en"]').click()
-    page.wait_for_url(whole_url + "when-to-get-help/")
+    for language, url in (("es", "es/when-to-get-help/"), ("en", "when-to-get-help/")):
+        page.locator(".md-select .md-header__button").hover()
+        link = page.locator(f'a.md-select__link[hreflang="{language}"]')
+        # The menu fades in on hover: click once it is shown, and wait for the page it opens.
+        link.wait_for(state="visible")
+        with page.expect_navigation(url=whole_url + url):
+            link.click()
+        page.locator("html.js").wait_for(state="attached")
+        assert page.evaluate("document.documentElement.lang") == language
     page.close()
 
 
@@ -204,7 +206,7 @@ def test_spanish_handout_fits_one_sheet_with_a_qr_code_to_the_spanish_site(es_pr
     back = " ".join(sides[1].text.split())
     for card in ("Emergencia:", "Urgente:", "No urgente:", "Clínica:"):
         assert card in back, f"the back of the {paper} Spanish handout lacks '{card}'"
-    assert "Fuera de horario:" in sides[0].columns_text, f"the front of the {paper} Spanish handout lacks the clinic's lines"
+    assert "Fuera de horario:" in sides[0].read_both_ways, f"the front of the {paper} Spanish handout lacks the clinic's lines"
 
 
 @pytest.fixture(scope="module")
@@ -222,8 +224,7 @@ def test_a_clinics_spanish_handout_fits_one_sheet_with_its_details(harbor_es_pri
     sides = harbor_es_printouts["handout/", paper]
     assert len(sides) == 2, f"the clinic's Spanish handout prints on {len(sides)} sides of {paper}"
     assert sides[0].qr_codes == [HARBOR["SITE_URL"] + "es/"]
-    # The front is two columns: read it column by column.
-    text = " ".join((sides[0].columns_text + " " + sides[1].text).split())
+    text = sides[0].read_both_ways + " " + " ".join(sides[1].text.split())
     for expected in ("Clínica: Harbor Skin Clinic", "Teléfono: +1 555 0100", "Fuera de horario: +1 555 0199",
                      "Número de emergencias: 911", "llame ya al 911", "por 48 horas", "por 14 días"):
         assert expected in text, f"the clinic's {paper} Spanish handout lacks '{expected}'"

@@ -29,20 +29,29 @@ def test_an_english_edit_after_translation_names_the_spanish_pages_and_the_chang
     _git(project_copy, "init", "-q")
     _git(project_copy, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
     _git(project_copy, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
-    for page in ("docs/es/when-to-get-help.md", "docs/es/about.md"):
-        mark(project_copy, page)
+    for page in sorted((project_copy / "docs" / "es").glob("*.md")):
+        mark(project_copy, page.relative_to(project_copy).as_posix())
     found, problems = translations(project_copy)
     assert not problems and all(t.up_to_date for t in found)
 
-    card = project_copy / "includes" / "cards" / "urgent.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("- a fever or shivers", "- a fever, sweats or shivers"),
+    card = project_copy / "includes" / "cards" / "clinic-closed.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("Do not wait.", "Do not wait, even at night."),
                     encoding="utf-8")
     found, _ = translations(project_copy)
     stale = {t.spanish: t for t in found if not t.up_to_date}
     assert "docs/es/when-to-get-help.md" in stale, "a page showing the urgent card is not reported"
     assert "docs/es/about.md" not in stale, "a page without the urgent card is reported"
     message = report(project_copy, [stale["docs/es/when-to-get-help.md"]])
-    assert "includes/cards/urgent.md" in message and "fever, sweats or shivers" in message, message
+    assert "includes/cards/clinic-closed.md" in message and "even at night" in message, message
+
+    # A sign's words live in warning-signs.yml: an edit there names the pages that show signs.
+    mark(project_copy, "docs/es/when-to-get-help.md")
+    signs = project_copy / "warning-signs.yml"
+    signs.write_text(signs.read_text(encoding="utf-8").replace("en: a hot, painful lump", "en: a hot, sore lump"),
+                     encoding="utf-8")
+    found, _ = translations(project_copy)
+    stale = {t.spanish for t in found if not t.up_to_date}
+    assert "docs/es/when-to-get-help.md" in stale and "docs/es/about.md" not in stale, stale
 
     listed = subprocess.run([sys.executable, str(ROOT / "tools" / "reviews.py"), str(project_copy / "docs"),
                              "--today", "2026-12-01"], cwd=project_copy,

@@ -13,10 +13,13 @@ import re
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 
 from conftest import ROOT, mkdocs_build, page_id
 from patient_site import bibliography, warning_signs
+from patient_site.errors import BuildStop
+from patient_site.page_variables import PageVariablesExtension
 from patient_site.triage_check import check_triage_wording
 
 SIGNS = ROOT / warning_signs.FILE
@@ -73,6 +76,10 @@ def test_the_brief_levels_hold(signs):
     assert level["dent-scar"] == "non-urgent" and level["numb-lasting"] == "non-urgent" and level["face-weak"] == "urgent"
     # M5: whiteheads are blocked pores, never pus spots.
     assert not any("whitehead" in sign.en.lower() for sign in signs.signs.values())
+    # A droop there since the numbing is urgent; one that starts after the face was fine is a stroke sign.
+    assert level["stroke"] == "emergency" and "new droop" in signs.signs["stroke"].en
+    # The brief: "you faint or collapse" is an emergency, with no "quickly" to argue about.
+    assert "collapsing" in signs.signs["collapse"].en and "quickly" not in signs.signs["collapse"].en
 
 
 @pytest.mark.parametrize("old, new, says", [
@@ -121,6 +128,17 @@ def test_a_broken_sign_names_the_line_and_the_fix(tmp_path, old, new, says):
     assert re.match(rf"{warning_signs.FILE} line \d+: ", first), message
     for words in says:
         assert words in message, f"{words!r} not in:\n{message}"
+
+
+def test_a_broken_sign_file_stops_the_first_page_that_shows_a_sign(tmp_path):
+    """Not while Markdown loads the extension: MkDocs prints an error raised there with its traceback."""
+    copy = broken(tmp_path, "    sources: [medlineplus_orbital]", "    sources: [medlineplus_orbitl]")
+    md = markdown.Markdown(extensions=[PageVariablesExtension(checked=True, warning_signs=str(copy),
+                                                              bibliography=str(BIB))])
+    assert md.convert("No signs here.") == "<p>No signs here.</p>"
+    with pytest.raises(BuildStop) as caught:
+        md.convert('{{ signs("boil") }}')
+    assert f"{warning_signs.FILE} line {line_of(copy, 'medlineplus_orbitl')}: sign 'eye-signs'" in str(caught.value)
 
 
 def test_a_sign_given_twice_names_its_second_line(tmp_path):
@@ -227,8 +245,8 @@ def test_a_sign_given_a_second_level_stops_the_build(project_copy):
     signs_file = project_copy / warning_signs.FILE
     text = signs_file.read_text(encoding="utf-8")
     signs_file.write_text(text.replace("""    differs:
-      en: spreading day by day
-      es: se extiende día a día
+      en: spreads past the treated skin
+      es: se extiende fuera de la piel tratada
 """, "", 1), encoding="utf-8")
     result = mkdocs_build(project_copy, project_copy / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
@@ -306,7 +324,10 @@ def test_the_urgent_card_says_where_to_go_when_the_clinic_is_closed(pages, es_pa
     for url, soup in built.items():
         for card in soup.select(".care-card--urgent"):
             closed = card.select_one("#clinic-closed")
-            assert closed and ("111" in closed.get_text()), f"/{url}: the urgent card has no closed-clinic route"
+            # The Spanish names no UK service: its readers are in the Americas and Spain.
+            route = ("111", "urgent care") if edition == "en" else ("fuera de horario", "urgent care")
+            assert closed and all(words in closed.get_text() for words in route), \
+                f"/{url}: the urgent card has no closed-clinic route"
 
 
 @pytest.mark.parametrize("edition", ["en", "es"])
