@@ -508,11 +508,15 @@ class Writer:
         return "\n".join(lines).strip("\n")
 
     def listed(self, sign_ids: tuple[str, ...]) -> str:
-        """Some signs, each after its level's name, which links to its card."""
+        """Some signs, each after its level's name, which links to its card.
+
+        The most urgent come first, whatever order the page gives: readers stop
+        at the first sign they have, as the cards tell them to.
+        """
         if not sign_ids:
             raise WarningSignsError("signs() needs the ids of the signs to show")
         lines = []
-        for sign_id in sign_ids:
+        for sign_id in sorted(sign_ids, key=lambda sign_id: LEVELS.index(self._sign(sign_id).level)):
             sign = self._sign(sign_id)
             days = f", {days_in_words(sign.days, self.language).lower()}" if sign.level == "normal" else ""
             # The level first, as a sentence of its own; then the sign, starting as a sentence does.

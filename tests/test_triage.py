@@ -77,7 +77,7 @@ def test_the_brief_levels_hold(signs):
     # M5: whiteheads are blocked pores, never pus spots.
     assert not any("whitehead" in sign.en.lower() for sign in signs.signs.values())
     # A droop there since the numbing is urgent; one that starts after the face was fine is a stroke sign.
-    assert level["stroke"] == "emergency" and "new droop" in signs.signs["stroke"].en
+    assert level["stroke"] == "emergency" and "new or worsening droop" in signs.signs["stroke"].en
     # The brief: "you faint or collapse" is an emergency, with no "quickly" to argue about.
     assert "collapsing" in signs.signs["collapse"].en and "quickly" not in signs.signs["collapse"].en
 
@@ -316,6 +316,19 @@ def test_a_sign_shown_outside_the_cards_links_to_its_own_level(pages, es_pages, 
                 f"/{url}: '{item['data-sign']}' links to {link and link['href']}, not its {sign.level} card"
             seen += 1
     assert seen >= 10, "the pages show fewer signs outside the cards than expected"
+
+
+@pytest.mark.parametrize("edition", ["en", "es"])
+def test_signs_shown_together_come_most_urgent_first(pages, es_pages, signs, edition):
+    """Readers stop at the first sign they have: an urgent line above a stroke sign would stop them too soon."""
+    built = pages if edition == "en" else es_pages
+    for url, soup in built.items():
+        for listing in soup.select("article ul:has(> li[data-sign])"):
+            if listing.find_parent(class_="care-card"):
+                continue
+            shown = [item["data-sign"] for item in listing.find_all("li", recursive=False) if item.has_attr("data-sign")]
+            ranks = [warning_signs.LEVELS.index(signs.signs[sign_id].level) for sign_id in shown]
+            assert ranks == sorted(ranks), f"/{url}: {shown} are not most urgent first"
 
 
 @pytest.mark.parametrize("edition", ["en", "es"])
