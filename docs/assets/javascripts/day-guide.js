@@ -1,10 +1,5 @@
-// "What is normal on your day?" (includes/day-guide.md). Every word it shows
-// comes from the page: the timeline's stages (data-days), the lines that
-// settle (data-after-day), the help cards' lines and the form's data-say-*
-// messages. It writes only the day number and the dates. The date stays in
-// this browser, and only when the reader asks (localStorage, no cookies).
-// Without this script the form is hidden (overrides/main.html) and the
-// full timeline shows.
+// "What is normal on your day?": includes/day-guide.md says what it reads.
+// The date is kept on this device only when the reader asks.
 document$.subscribe(function () {
   var form = document.querySelector("[data-day-guide]")
   if (!form) return document.documentElement.classList.remove("day-guide-remembered")
@@ -139,10 +134,8 @@ document$.subscribe(function () {
     } catch (error) { /* storage turned off: nothing is kept */ }
   }
 
-  // A day the reader chose: kept if they asked (a day the guide cannot show
-  // is not, so no stale date stays remembered), and its answer brought up
-  // to the top of the screen if it starts in the lower half (on a phone the
-  // form can fill the first screen).
+  // Kept if asked, unless the guide cannot show it (no stale date stays);
+  // on a phone the form can fill the screen, so the answer scrolls up.
   function chosen(date) {
     var ok = show(date)
     if (remember.checked) keep(ok ? date : null)
