@@ -241,7 +241,7 @@ def test_the_english_reviewer_does_not_sign_the_spanish(tmp_path):
     """A clinician who checked the English has not checked the Spanish."""
     site = both_editions(ROOT, tmp_path / "one", {"REVIEWER_NAME": "Dr Ann Lee"})
     page = (site / "es" / "index.html").read_text(encoding="utf-8")
-    assert "Ann Lee" not in page and "Ningún médico ni enfermero" in page
+    assert "Ann Lee" not in page and "Ningún profesional de salud" in page
     assert "Ann Lee" in (site / "index.html").read_text(encoding="utf-8")
     site = both_editions(ROOT, tmp_path / "two", {"REVIEWER_NAME_ES": "Dra. Ana López"})
     page = (site / "es" / "index.html").read_text(encoding="utf-8")
