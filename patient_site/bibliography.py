@@ -17,13 +17,17 @@ BibTeX; add the ``supports`` field by hand.
     }
 
 The Spanish pages show ``supports_es`` and ``keywords_es`` (the heading in
-the full list) instead; the reference itself stays in its own language.
+the full list) instead, and ``shorthand_es`` and ``note_es`` where given; the
+title stays in its own language, marked as such (``langid``, English unless
+it says ``spanish``) so a screen reader says it right, and authors are joined
+with "y".
 ``signs`` lists the warning signs (ids in warning-signs.yml) whose level the
 source supports; patient_site/warning_signs.py checks it against the signs.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +38,7 @@ from pybtex.database import BibliographyData, BibliographyDataError, parse_strin
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError
 from pybtex.style.formatting.unsrt import Style
-from pybtex.style.template import FieldIsMissing
+from pybtex.style.template import FieldIsMissing, names, sentence
 
 IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "url")
 _BRACES = re.compile(r"[{}]")
@@ -65,6 +69,8 @@ class Source:
     supports_es: str = ""    # its "supports_es": what the Spanish pages use it for
     group_es: str = ""       # its "keywords_es"
     signs: tuple[str, ...] = ()  # its "signs": the warning signs (warning-signs.yml) whose level it supports
+    reference_es: str = ""   # the reference as the Spanish pages write it: "y" between authors, its "note_es"
+    language: str = "en"     # the language of its title: "es" when its "langid" is spanish
 
     def in_language(self, language: str, bibliography: str) -> "Source":
         """The source as a page in ``language`` shows it; stops if its Spanish note is missing."""
@@ -76,15 +82,27 @@ class Source:
                                     f"field, which the Spanish pages need; write its '{field.removesuffix('_es')}' "
                                     f"in plain Spanish")
         links = tuple(Link(link.label_es or link.label, link.href, link.shows_address) for link in self.links)
-        return Source(self.key, self.line, self.short_name_es, self.reference, self.supports_es, links,
-                      self.group_es, signs=self.signs)
+        return Source(self.key, self.line, self.short_name_es, self.reference_es or self.reference,
+                      self.supports_es, links, self.group_es, signs=self.signs, language=self.language)
 
 
 class _Reference(Style):
     """pybtex's unsrt style, without its web links: the site writes those itself."""
 
+    and_ = "and"
+
     def format_web_refs(self, e):
         return Text()
+
+    def format_names(self, role, as_sentence=True):
+        # unsrt's own, with the page's word for "and" (pybtex has no Spanish style).
+        formatted = names(role, sep=", ", sep2=f" {self.and_} ", last_sep=f" {self.and_} "
+                          if self.and_ != "and" else ", and ")
+        return sentence[formatted] if as_sentence else formatted
+
+
+class _ReferenceES(_Reference):
+    and_ = "y"
 
 
 def _links(fields) -> tuple[Link, ...]:
@@ -123,6 +141,15 @@ def _short_name(entry, words: tuple[str, str] = ("and", "others")) -> str:
     return f"{first}, {year}" if year else first
 
 
+def _in_spanish(entry):
+    """The entry as the Spanish pages format it: its "note_es" in place of its "note"."""
+    if not entry.fields.get("note_es"):
+        return entry
+    spanish = copy.deepcopy(entry)
+    spanish.fields["note"] = entry.fields["note_es"]
+    return spanish
+
+
 def _field(entry, name: str) -> str:
     return " ".join(_BRACES.sub("", entry.fields.get(name, "")).split())
 
@@ -156,12 +183,14 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
         raise BibliographyError(f"{name} line {line}: {error}; check the braces and commas of the entry "
                                 f"just before it") from None
     style = _Reference(abbreviate_names=True)
+    style_es = _ReferenceES(abbreviate_names=True)
     sources = {}
     problems = []
     for key, entry in data.entries.items():
         line = _line_of(text, key)
         try:
             reference = style.format_entry(key, entry).text.render_as("text")
+            reference_es = style_es.format_entry(key, _in_spanish(entry)).text.render_as("text")
         except FieldIsMissing as error:
             problems.append(f"{name} line {line}: source '{key}' has no '{error.field_name}' field, which an "
                             f"@{entry.type} entry needs; add it (or use @misc if it is not known)")
@@ -175,7 +204,10 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
                             f"what the site uses it for")
         sources[key] = Source(key=key, line=line, short_name=_short_name(entry), reference=reference,
                               supports=supports, links=_links(entry.fields),
-                              group=_field(entry, "keywords"), short_name_es=_short_name(entry, ("y", "otros")),
+                              group=_field(entry, "keywords"),
+                              short_name_es=_field(entry, "shorthand_es") or _short_name(entry, ("y", "otros")),
+                              reference_es=reference_es,
+                              language="es" if _field(entry, "langid").lower() == "spanish" else "en",
                               supports_es=_field(entry, "supports_es"), group_es=_field(entry, "keywords_es"),
                               signs=tuple(re.split(r"[\s,]+", _field(entry, "signs")) if _field(entry, "signs") else ()))
     if problems:

@@ -83,7 +83,7 @@ class _SourceList(Treeprocessor):
                 link.set("aria-label", f"{self.extension.words['source']} {number}")
                 link.text = str(number)
         for paragraph in [p for p in root.iter("p") if (p.text or "").strip() == ALL_SOURCES and len(p) == 0]:
-            _write_all_sources(paragraph, self.extension.sources())
+            _write_all_sources(paragraph, self.extension.sources(), self.extension.getConfig("language"))
         if self.extension.cited:
             # Out of the search index: a source's notes would make every page
             # that cites it an answer to searches about something else.
@@ -91,10 +91,10 @@ class _SourceList(Treeprocessor):
             heading.text = self.extension.words["heading"]
             listing = etree.SubElement(root, "ol", {"class": "references", "data-search-exclude": ""})
             for key in self.extension.cited:
-                _add_item(listing, self.extension.source(key))
+                _add_item(listing, self.extension.source(key), self.extension.getConfig("language"))
 
 
-def _write_all_sources(paragraph: etree.Element, sources: dict[str, bibliography.Source]) -> None:
+def _write_all_sources(paragraph: etree.Element, sources: dict[str, bibliography.Source], language: str) -> None:
     """Every source, under the headings its "keywords" give, in the file's order of headings.
 
     The paragraph becomes a <div>: a heading and a list per group, each list
@@ -113,15 +113,17 @@ def _write_all_sources(paragraph: etree.Element, sources: dict[str, bibliography
             heading.text = group
         listing = etree.SubElement(paragraph, "ul", {"class": "references"})
         for source in sorted(members, key=lambda s: s.short_name.lower()):
-            _add_item(listing, source)
+            _add_item(listing, source, language)
 
 
-def _add_item(listing: etree.Element, source: bibliography.Source) -> None:
+def _add_item(listing: etree.Element, source: bibliography.Source, language: str) -> None:
     item = etree.SubElement(listing, "li", {"id": source_id(source.key)})
     name = etree.SubElement(item, "strong")
     name.text = f"{source.short_name}."
     name.tail = f" {source.supports} "
     reference = etree.SubElement(item, "span", {"class": "references__full"})
+    if source.language != language:
+        reference.set("lang", source.language)  # a title in another language, said in that language
     reference.text = source.reference + " "
     for index, link in enumerate(source.links):
         anchor = etree.SubElement(reference, "a", {"href": link.href})

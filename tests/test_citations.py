@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import markdown
 import pytest
 
 from conftest import mkdocs_build
@@ -105,3 +106,44 @@ def test_citations_inside_code_blocks_are_not_counted(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("Text [@a].\n\n```\nnot a citation [@b]\n```\n", encoding="utf-8")
     assert [c.key for c in citation_check.find_citations([tmp_path], tmp_path)] == ["a"]
+
+
+SPANISH_READER_ENTRY = """@misc{two,
+  author   = {Miller, Lee B. and Losken, Albert},
+  title    = {A page in {English}},
+  year     = {2025},
+  note     = {15 October 2025},
+  note_es  = {15 de octubre de 2025},
+  shorthand = {A study of 18 people, 2025},
+  shorthand_es = {Un estudio de 18 personas, 2025},
+  url      = {https://example.org/},
+  supports = {Something.},
+  supports_es = {Algo.}
+}
+
+@misc{gob,
+  langid   = {spanish},
+  author   = {{Gobierno de México}},
+  title    = {Una página en español},
+  url      = {https://www.gob.mx/},
+  supports = {Something else.},
+  supports_es = {Otra cosa.}
+}
+"""
+
+
+def test_spanish_pages_write_a_reference_in_spanish_and_mark_a_title_in_another_language(tmp_path):
+    """'y' between authors, the Spanish note and name; a title read out in its own language."""
+    bib = tmp_path / "sources.bib"
+    bib.write_text(SPANISH_READER_ENTRY, encoding="utf-8")
+    sources = bibliography.parse(bib)
+    english, spanish = sources["two"], sources["two"].in_language("es", "sources.bib")
+    assert "L. B. Miller and A. Losken" in english.reference and "October" in english.reference
+    assert "L. B. Miller y A. Losken" in spanish.reference and "15 de octubre de 2025" in spanish.reference
+    assert spanish.short_name == "Un estudio de 18 personas, 2025"
+    assert (english.language, sources["gob"].language) == ("en", "es")
+    for language, marked, unmarked in (("es", "two", "gob"), ("en", "gob", "two")):
+        html = markdown.markdown("[@two] [@gob]", extensions=["patient_site.citations"], extension_configs={
+            "patient_site.citations": {"bibliography": str(bib), "language": language}})
+        assert re.search(rf'<li id="[^"]*{marked}"[^>]*>.*?<span class="references__full" lang=', html, re.S), html
+        assert not re.search(rf'<li id="[^"]*{unmarked}"[^>]*>(?:(?!</li>).)*lang=', html, re.S), html
