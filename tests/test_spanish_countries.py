@@ -39,7 +39,7 @@ def test_the_emergency_card_gives_the_readers_number(es_pages, country):
     numbers = COUNTRIES[country][0]
     for url in ("", "what-to-expect/", "when-to-get-help/"):
         card = es_pages[url].select_one(".care-card--emergency")
-        assert "número de emergencias de su país" in _text(card.h2), f"/es/{url}: heading names no number"
+        assert "número de emergencias del país donde está" in _text(card.h2), f"/es/{url}: heading names no number"
         assert re.search(numbers, _text(card)), f"/es/{url}: the emergency card gives no number for {country}"
 
 
