@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -13,7 +14,8 @@ from patient_site.settings import check_settings, check_site_url, edition_enviro
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     environ = edition_environment(os.environ, config.theme["language"])
-    checked, problems = check_settings(config.extra, environ)
+    checked, problems = check_settings(config.extra, environ, config.theme["language"],
+                                       Path(config.config_file_path).name)
     site_url, url_problems = check_site_url(config.site_url, environ, config.extra.get("edition_path", ""))
     problems += url_problems + misspelt_variables(os.environ)
     draft, draft_problem = draft_requested(os.environ)

@@ -27,7 +27,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     page_paths = [Path(page.abs_src_path) for page in pages]
     shared = sorted(path for base in bases for path in base.rglob("*.md"))
     problems = check_snippets(page_paths + shared, bases, root, snippets.get("auto_append", []))
-    problems += check_nav(config.nav, Path(config.docs_dir), [page.src_uri for page in pages], root)
+    problems += check_nav(config.nav, Path(config.docs_dir), [page.src_uri for page in pages], root,
+                          Path(config.config_file_path).name)
     problems += check_citations_present(page_paths, bases, root, bibliography)
     problems += check_own_headings(page_paths, root)
     problems += check_triage_wording(root, page_paths, shared)

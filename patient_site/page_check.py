@@ -135,7 +135,7 @@ def _title(path: Path) -> str:
     return title if isinstance(title, str) and title.strip() else path.stem.replace("-", " ").capitalize()
 
 
-def check_nav(nav: Any, docs: Path, pages: list[str], root: Path) -> list[str]:
+def check_nav(nav: Any, docs: Path, pages: list[str], root: Path, config_file: str = "mkdocs.yml") -> list[str]:
     """Every page is in the menu, and every menu line names a page that exists.
 
     ``pages`` are the Markdown files in docs/, relative to it ("questions.md").
@@ -152,7 +152,7 @@ def check_nav(nav: Any, docs: Path, pages: list[str], root: Path) -> list[str]:
         meant.update(close)
         hint = (f"did you mean '{close[0]}'? Fix this line rather than adding another" if close
                 else f"create {relative_path(docs / file, root)}, or remove the line")
-        problems.append(f"mkdocs.yml: the menu line '{label}: {file}' names a page that does not exist in "
+        problems.append(f"{config_file}: the menu line '{label}: {file}' names a page that does not exist in "
                         f"{relative_path(docs, root)}/; {hint}")
     listed = {file for _, file in nav_files(nav) if not file.startswith(("http://", "https://"))}
     for file in sorted(set(pages) - listed - meant):
@@ -160,7 +160,7 @@ def check_nav(nav: Any, docs: Path, pages: list[str], root: Path) -> list[str]:
         # Quoted when YAML would misread it ("Sun: what to do"); JSON strings are YAML.
         label = title if re.fullmatch(r"[A-Za-z0-9][\w ,.'()?!&/-]*", title) else json.dumps(title)
         problems.append(f"{relative_path(docs / file, root)}: the page is not in the menu; under 'nav:' in "
-                        f"mkdocs.yml, where it should appear, add this line, indented like the lines "
+                        f"{config_file}, where it should appear, add this line, indented like the lines "
                         f"around it (the label may be shorter): - {label}: {file}")
     return problems
 

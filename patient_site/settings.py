@@ -188,24 +188,27 @@ def _not_text(value: Any) -> str:
             f"be what was typed; write it in quotes, as in \"24\" or \"+1 555 0100\"")
 
 
-def _as_typed(default: Any, variable: str, environ: Mapping[str, str]) -> tuple[Any, str]:
-    """The value as typed, and where it came from.
+def _as_typed(default: Any, variable: str, environ: Mapping[str, str], language: str = "en",
+              source: str = "mkdocs.yml") -> tuple[Any, str]:
+    """The value as typed, and where it came from, named as the editor typed it.
 
     The environment variable wins when it is set and not empty: "" is how
     the Pages workflow passes a variable nobody set.
     """
     if environ.get(variable, ""):
-        return environ[variable], f"environment variable {variable}"
-    return default, "mkdocs.yml"
+        return environ[variable], f"environment variable {edition_variable(variable, language)}"
+    return default, source
 
 
-def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = None
-                   ) -> tuple[dict[str, dict[str, Any]], list[str]]:
+def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = None, language: str = "en",
+                   source: str = "mkdocs.yml") -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Return the checked settings by group, and a list of problems.
 
-    ``extra`` is mkdocs.yml's section (the defaults); ``environ`` the
-    environment whose variables override them (none if not given). Each
-    problem names where the value came from, the setting and its variable.
+    ``extra`` is the config file's section (the defaults; ``source`` names the
+    file); ``environ`` the environment whose variables override them (none if
+    not given), as edition_environment() gives it for ``language``. Each
+    problem names where the value came from, the setting and its variable as
+    the editor sets it (REVIEWER_NAME_ES for the Spanish edition).
     """
     environ = {} if environ is None else environ
     checked: dict[str, dict[str, Any]] = {}
@@ -214,16 +217,17 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
         known = list(model.model_fields)
         section = extra.get(group)
         if not isinstance(section, dict):
-            problems.append(f"mkdocs.yml: setting 'extra.{group}' is missing; it must hold {', '.join(known)}")
+            problems.append(f"{source}: setting 'extra.{group}' is missing; it must hold {', '.join(known)}")
             continue
         values, origins = {}, {}
         for key, value in section.items():
             variable = SETTINGS.get((group, key))
-            values[key], origins[key] = _as_typed(value, variable, environ) if variable else (value, "mkdocs.yml")
+            values[key], origins[key] = (_as_typed(value, variable, environ, language, source) if variable
+                                         else (value, source))
         try:
             checked[group] = model.model_validate(values).model_dump()
         except ValidationError as error:
-            problems += [_problem(group, known, origins, detail) for detail in error.errors()]
+            problems += [_problem(group, known, origins, detail, language, source) for detail in error.errors()]
     clinic = checked.get("clinic", {})
     for key in ("phone", "after_hours_phone"):
         if clinic.get(key):
@@ -233,19 +237,25 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
     return checked, problems
 
 
-def _problem(group: str, known: list[str], origins: dict[str, str], detail: dict) -> str:
+def _problem(group: str, known: list[str], origins: dict[str, str], detail: dict, language: str = "en",
+             source: str = "mkdocs.yml") -> str:
     """One line for one of pydantic's errors: where, which setting (and variable), what is wrong."""
     key = str(detail["loc"][0]) if detail["loc"] else ""
-    name = f"extra.{group}.{key} ({SETTINGS[(group, key)]})" if (group, key) in SETTINGS else f"extra.{group}.{key}"
+    variable = SETTINGS.get((group, key))
+    name = f"extra.{group}.{key} ({edition_variable(variable, language)})" if variable else f"extra.{group}.{key}"
     if detail["type"] == "missing":
-        return f"mkdocs.yml: setting '{name}' is missing"
+        return f"{source}: setting '{name}' is missing"
     if detail["type"] == "extra_forbidden":
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known ones are {', '.join(known)}"
-        return f"mkdocs.yml: setting '{name}' is not a known setting; {hint}"
-    if not key:  # a rule across the group's settings
-        return f"mkdocs.yml: setting {detail['msg']}"
-    return f"{origins.get(key, 'mkdocs.yml')}: setting '{name}' {detail['msg']}"
+        return f"{source}: setting '{name}' is not a known setting; {hint}"
+    if not key:  # a rule across the group's settings: named where its settings came from
+        message = detail["msg"]
+        for plain in EDITION_VARIABLES:
+            message = message.replace(f"({plain})", f"({edition_variable(plain, language)})")
+        where = sorted({origin for origin in origins.values() if origin != source}) or [source]
+        return f"{' and '.join(where)}: setting {message}"
+    return f"{origins.get(key, source)}: setting '{name}' {detail['msg']}"
 
 
 def misspelt_variables(environ: Mapping[str, str]) -> list[str]:

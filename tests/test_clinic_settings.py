@@ -123,6 +123,26 @@ def test_a_reviewer_role_needs_a_name():
     assert len(problems) == 1 and "REVIEWER_NAME" in problems[0] and "REVIEWER_ROLE" in problems[0], problems
 
 
+@pytest.mark.parametrize("environ, expected", [
+    ({"REVIEWER_NAME_ES": "Dra. Ana \u202eLópez"},
+     "environment variable REVIEWER_NAME_ES: setting 'extra.reviewer.name (REVIEWER_NAME_ES)' contains"),
+    ({"REVIEWER_NAME_ES": "A" * 81}, "environment variable REVIEWER_NAME_ES: setting 'extra.reviewer.name "
+                                     "(REVIEWER_NAME_ES)' is 81 characters long"),
+    ({"REVIEWER_ROLE_ES": "Dermatóloga"}, "environment variable REVIEWER_ROLE_ES: setting 'extra.reviewer.role "
+                                           "(REVIEWER_ROLE_ES)' is set, but 'extra.reviewer.name (REVIEWER_NAME_ES)'"),
+], ids=["hidden character", "too long", "role without a name"])
+def test_a_spanish_reviewer_mistake_names_the_spanish_variable(environ, expected):
+    """The Spanish edition reads REVIEWER_NAME_ES: its message says so, not REVIEWER_NAME."""
+    seen = clinic_settings.edition_environment(environ, "es")
+    _, problems = clinic_settings.check_settings(extra(), seen, "es", "mkdocs.es.yml")
+    assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+def test_a_spanish_settings_mistake_in_the_file_names_mkdocs_es_yml():
+    _, problems = clinic_settings.check_settings(extra(reviewer__rol="x"), {}, "es", "mkdocs.es.yml")
+    assert problems == ["mkdocs.es.yml: setting 'extra.reviewer.rol' is not a known setting; did you mean 'role'?"]
+
+
 @pytest.mark.parametrize("site_url", ["ftp://harbor-skin.example/", "harbor-skin.example", "",
                                       "https://harbor-skin.example/?page=1", "https://harbor-skin.example/#top",
                                       "https://harbor-skin.example/\u202e/"])

@@ -97,6 +97,21 @@ def test_misspelt_menu_line_names_the_real_file(project_copy):
     assert "serious-problems.md: the page is not in the menu" not in output, "two fixes offered for one mistake"
 
 
+def test_spanish_menu_and_settings_mistakes_name_mkdocs_es_yml(project_copy):
+    """The Spanish edition's menu is in mkdocs.es.yml and its reviewer is REVIEWER_NAME_ES: the messages say so."""
+    def spanish_build_stops(settings=None) -> str:
+        result = mkdocs_build(project_copy, project_copy / "site" / "es", settings, config="mkdocs.es.yml")
+        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+        return result.stderr
+    line_with(spanish_build_stops({"REVIEWER_ROLE_ES": "Dermatóloga"}),
+              "environment variable REVIEWER_ROLE_ES: setting 'extra.reviewer.role (REVIEWER_ROLE_ES)'", "(REVIEWER_NAME_ES)")
+    edit(project_copy / "mkdocs.es.yml", "  - Preguntas frecuentes: questions.md", "  - Preguntas frecuentes: question.md")
+    line_with(spanish_build_stops(), "mkdocs.es.yml: the menu line 'Preguntas frecuentes: question.md'")
+    edit(project_copy / "mkdocs.es.yml", "question.md", "questions.md")
+    (project_copy / "docs" / "es" / "solo.md").write_text(NEW_PAGE, encoding="utf-8")
+    line_with(spanish_build_stops(), "docs/es/solo.md: the page is not in the menu", "under 'nav:' in mkdocs.es.yml")
+
+
 def test_page_that_cites_nothing_is_named(project_copy):
     (project_copy / "docs" / "our-clinic.md").write_text(NEW_PAGE.replace(" [@chu2021]", ""), encoding="utf-8")
     edit(project_copy / "mkdocs.yml", "  - Printable handout: handout.md\n",

@@ -98,7 +98,8 @@ def settings_in_force(config_file: Path) -> tuple[list[tuple[str, str]], str]:
     config = load_config(str(config_file))
     words = WORDS[config.theme["language"]]
     environ = clinic_settings.edition_environment(os.environ, config.theme["language"])
-    checked, problems = clinic_settings.check_settings(config.extra, environ)
+    checked, problems = clinic_settings.check_settings(config.extra, environ, config.theme["language"],
+                                                       config_file.name)
     site_url, url_problems = clinic_settings.check_site_url(config.site_url, environ,
                                                             config.extra.get("edition_path", ""))
     if problems or url_problems:
