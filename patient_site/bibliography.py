@@ -40,8 +40,16 @@ from pybtex.scanner import PybtexError
 from pybtex.style.formatting.unsrt import Style
 from pybtex.style.template import FieldIsMissing, names, sentence
 
+from patient_site.text import hidden_character
+
 IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "url")
 _BRACES = re.compile(r"[{}]")
+# What each identifier looks like; anything else would publish a broken or unsafe link.
+_IDENTIFIERS = {
+    "doi": (re.compile(r"^10\.[0-9]{4,9}/[^\s\"<>]+$"), "a DOI starts with 10. and has no spaces, as in 10.1097/DSS.0000000000002972"),
+    "pmid": (re.compile(r"^[0-9]{1,9}$"), "a PubMed id is digits only, as in 33577211"),
+    "pmcid": (re.compile(r"^PMC[0-9]{1,9}$"), "a PubMed Central id is PMC and digits, as in PMC8763442"),
+}
 
 
 class BibliographyError(Exception):
@@ -105,6 +113,38 @@ class _ReferenceES(_Reference):
     and_ = "y"
 
 
+def _web_address(value: str) -> str | None:
+    """Why ``value`` is not a web address a reader can open (https or http, with a real host), or None."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return "cannot be read as a web address"
+    if parts.scheme not in ("https", "http"):
+        return "does not start with https://" if parts.scheme else "has no https:// in front"
+    if not host or "." not in host.strip("."):
+        return "names no site after https://"
+    return None
+
+
+def _field_problems(name: str, line: int, key: str, fields) -> list[str]:
+    """Hidden characters in any field, and identifiers that are not what they claim to be."""
+    problems = []
+    for field, value in fields.items():
+        if hidden := hidden_character(str(value), allowed="\n\t"):
+            problems.append(f"{name} line {line}: source '{key}' field '{field}' contains {hidden}, a character "
+                            f"you cannot see; type that part again")
+    for field, (pattern, example) in _IDENTIFIERS.items():
+        value = _BRACES.sub("", fields.get(field, "")).strip()
+        if value and not pattern.match(value):
+            problems.append(f"{name} line {line}: source '{key}' has {field} '{value}', which is not one; {example}")
+    url = _BRACES.sub("", fields.get("url", "")).strip()
+    if url and (reason := _web_address(url)):
+        problems.append(f"{name} line {line}: source '{key}' has url '{url}', which {reason}; give the page's "
+                        f"address as the browser shows it, as in https://www.nhs.uk/conditions/cellulitis/")
+    return problems
+
+
 def _links(fields) -> tuple[Link, ...]:
     links = []
     if fields.get("doi"):
@@ -166,8 +206,14 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
     for a file pybtex cannot read, a key used twice, or a source without an
     identifier or without its ``supports`` note.
     """
-    text = path.read_text(encoding="utf-8")
     name = name or path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise BibliographyError(f"{name} line {line}: the file is not saved as UTF-8 text (byte "
+                                f"0x{error.object[error.start]:02x} cannot be read); save it as UTF-8 "
+                                f"(in Zotero or EndNote, choose the Unicode (UTF-8) export)") from None
     try:
         data: BibliographyData = parse_string(text, "bibtex")
     except BibliographyDataError as error:
@@ -194,6 +240,10 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
         except FieldIsMissing as error:
             problems.append(f"{name} line {line}: source '{key}' has no '{error.field_name}' field, which an "
                             f"@{entry.type} entry needs; add it (or use @misc if it is not known)")
+            continue
+        field_problems = _field_problems(name, line, key, entry.fields)
+        if field_problems:
+            problems += field_problems
             continue
         if not any(entry.fields.get(field) for field in IDENTIFIER_FIELDS):
             problems.append(f"{name} line {line}: source '{key}' has no identifier; give it a doi, pmid, pmcid "

@@ -8,18 +8,22 @@ before any page is built; for other engines, run them before the build:
     python -m patient_site.citation_check sources.bib docs includes
 
 The warning signs (warning-signs.yml) cite sources too: a source only they
-cite counts as cited.
+cite counts as cited. A citation counts only where the page shows it as one:
+not in a code span, an HTML comment or the front matter. Where it would print
+as typed or break the page (a raw HTML block, a heading, link text, a form
+the site does not read such as "[see @a]"), the check names the line.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from patient_site import bibliography, warning_signs
-from patient_site.citations import CITATION
+from patient_site.citations import ALL_SOURCES, CITATION
 from patient_site.markdown_files import lines_outside_code, relative_path
 
 
@@ -30,16 +34,83 @@ class Citation:
     key: str
 
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+# Something in square brackets with an at sign that is not a link ("[care@x.org](mailto:...)").
+_BRACKETED_AT = re.compile(r"\[[^\[\]\n]*@[^\[\]\n]*\](?![(\[:])")
+_HEADING = re.compile(r"^#{1,6}\s")
+_IN_LINK_TEXT = re.compile(r"\[[^\]\n]*" + CITATION.pattern + r"[^\[\]\n]*\]\(")
+# A line that opens a raw HTML block (Python-Markdown's block-level tags), without md_in_html's markdown attribute.
+_RAW_BLOCK = re.compile(r"^<(address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|header|"
+                        r"main|nav|ol|p|section|table|ul)\b(?![^>]*\bmarkdown\b)[^>]*>", re.I)
+
+
+def _blank(match: re.Match) -> str:
+    """The match's text as spaces and its line breaks, so line numbers stay right."""
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _readable_lines(text: str) -> list[tuple[int, str, bool]]:
+    """(number, line, in a raw HTML block) for each line a page shows, with code, comments and front matter blanked."""
+    text = _FRONT_MATTER.sub(_blank, text)
+    text = _COMMENT.sub(_blank, text)
+    lines, raw_until = [], None
+    for number, line in lines_outside_code(text):
+        line = _CODE_SPAN.sub(_blank, line)
+        opening = _RAW_BLOCK.match(line)
+        if raw_until is None and opening and f"</{opening.group(1).lower()}>" not in line.lower():
+            raw_until = f"</{opening.group(1).lower()}>"
+            lines.append((number, line, True))
+            continue
+        lines.append((number, line, raw_until is not None or bool(opening)))
+        if raw_until and raw_until in line.lower():
+            raw_until = None
+    return lines
+
+
 def find_citations(folders: list[Path], root: Path) -> list[Citation]:
-    """Every [@key] in the Markdown files under folders, outside code blocks."""
+    """Every [@key] the Markdown files under folders show as a citation: not in code, comments or front matter."""
     found = []
     for folder in folders:
         for path in sorted(folder.rglob("*.md")):
-            for number, line in lines_outside_code(path.read_text(encoding="utf-8")):
+            for number, line, _ in _readable_lines(path.read_text(encoding="utf-8")):
                 for match in CITATION.finditer(line):
                     for key in match.group(1).split(";"):
                         found.append(Citation(relative_path(path, root), number, key.strip().lstrip("@")))
     return found
+
+
+def misplaced_citations(folders: list[Path], root: Path) -> list[str]:
+    """Citations a reader would see as typed, or that break the page, each with its file, line and fix."""
+    problems = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.md")):
+            name = relative_path(path, root)
+            text = path.read_text(encoding="utf-8")
+            front = _FRONT_MATTER.match(text)
+            if front and CITATION.search(front.group(0)):
+                problems.append(f"{name}: the front matter holds a citation ({CITATION.search(front.group(0)).group(0)}), "
+                                f"which search results would show as typed; cite in the page text instead")
+            for number, line, raw in _readable_lines(text):
+                where = f"{name} line {number}"
+                for near in _BRACKETED_AT.finditer(line):
+                    if not CITATION.fullmatch(near.group(0)) and near.group(0) != ALL_SOURCES:
+                        problems.append(f"{where}: '{near.group(0)}' is not a citation the site reads, so it would "
+                                        f"print as typed; write [@key], or [@key1; @key2] for two")
+                cited = CITATION.search(line)
+                if not cited:
+                    continue
+                if raw:
+                    problems.append(f"{where}: {cited.group(0)} is inside an HTML block, where it would print as "
+                                    f"typed; add markdown to its opening tag (<div markdown>) or move it out")
+                elif _HEADING.match(line):
+                    problems.append(f"{where}: a heading holds {cited.group(0)}, which the contents list and search "
+                                    f"would show as a stray number; put the citation in the text below it")
+                elif _IN_LINK_TEXT.search(line):
+                    problems.append(f"{where}: {cited.group(0)} is inside a link's text, which cannot hold another "
+                                    f"link; put the citation after the link")
+    return problems
 
 
 def sign_citations(signs_file: Path, root: Path) -> list[Citation]:
@@ -70,7 +141,7 @@ def check(bibliography_file: Path, folders: list[Path], root: Path, signs_file: 
             return str(error).splitlines()
         except OSError as error:
             return [f"{relative_path(signs_file, root)}: cannot be read ({error.strerror})"]
-    problems = []
+    problems = misplaced_citations(folders, root)
     for citation in citations:
         if citation.key not in sources:
             close = difflib.get_close_matches(citation.key, sources, n=1)

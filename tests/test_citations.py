@@ -147,3 +147,90 @@ def test_spanish_pages_write_a_reference_in_spanish_and_mark_a_title_in_another_
             "patient_site.citations": {"bibliography": str(bib), "language": language}})
         assert re.search(rf'<li id="[^"]*{marked}"[^>]*>.*?<span class="references__full" lang=', html, re.S), html
         assert not re.search(rf'<li id="[^"]*{unmarked}"[^>]*>(?:(?!</li>).)*lang=', html, re.S), html
+
+
+ENTRY = """@misc{dermnet,
+  author   = {{DermNet}},
+  title    = {Skin needling},
+  url      = {https://dermnetnz.org/topics/skin-needling},
+  supports = {That the channels close within minutes.},
+  supports_es = {Que los canales se cierran en minutos.}
+}
+"""
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("url", "javascript:alert(document.domain)", "does not start with https://"),
+    ("url", "javascript://dermnetnz.org/%0Aalert(document.domain)", "does not start with https://"),
+    ("url", "data:text/html,<script>alert(1)</script>", "does not start with https://"),
+    ("url", "www.dermnetnz.org/topics/skin-needling", "has no https:// in front"),
+    ("url", "http://[::1", "cannot be read as a web address"),
+    ("url", "https:///topics", "names no site"),
+    ("doi", '10.1097/DSS"><img src=x onerror=alert(3)>', "doi"),
+    ("pmid", '33577211" onclick="alert(5)', "pmid"),
+    ("supports", "Results improve for \u202e6 months\u202c.", "U+202E"),
+    ("title", "Skin\u200bneedling", "U+200B"),
+], ids=["javascript", "javascript-with-host", "data", "no-scheme", "broken-ipv6", "no-host", "doi", "pmid",
+        "bidi-override", "zero-width-space"])
+def test_a_source_field_that_is_not_what_it_claims_stops_with_one_line(tmp_path, field, value, expected):
+    """A link that would run a script or go nowhere, or a character nobody can see, is refused by name."""
+    entry = re.sub(rf"  {field} *= \{{[^\n]*\}},?\n", "", ENTRY) if field in ENTRY else ENTRY
+    bib = tmp_path / "sources.bib"
+    bib.write_text(entry.replace("@misc{dermnet,\n", f"@misc{{dermnet,\n  {field} = {{{value}}},\n"), encoding="utf-8")
+    with pytest.raises(bibliography.BibliographyError) as stopped_with:
+        bibliography.parse(bib, "sources.bib")
+    message = str(stopped_with.value)
+    assert message.startswith("sources.bib line 1: source 'dermnet'") and expected in message, message
+    assert len(message.splitlines()) == 1, message
+
+
+def test_a_bibliography_saved_in_windows_1252_names_the_line_and_the_fix(tmp_path):
+    bib = tmp_path / "sources.bib"
+    bib.write_bytes(ENTRY.replace("Skin needling", "Dermatología").encode("cp1252"))
+    with pytest.raises(bibliography.BibliographyError, match=r"^sources.bib line 3: the file is not saved as UTF-8"):
+        bibliography.parse(bib, "sources.bib")
+
+
+def test_a_bibliography_in_windows_1252_stops_the_build_without_a_traceback(project_copy, tmp_path):
+    bib = project_copy / "sources.bib"
+    bib.write_bytes(bib.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    stopped(mkdocs_build(project_copy, tmp_path / "site"), "sources.bib line", "not saved as UTF-8")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Channels close [@a, @b].\n", "'[@a, @b]' is not a citation the site reads"),
+    ("Channels close [see @a].\n", "'[see @a]' is not a citation"),
+    ("Channels close [@ a].\n", "'[@ a]' is not a citation"),
+    ("Channels close [@].\n", "'[@]' is not a citation"),
+    ("Channels close [-@a].\n", "'[-@a]' is not a citation"),
+    ("Channels close [@a; b].\n", "'[@a; b]' is not a citation"),
+    ("## Barrier [@a]: your skin's shield\n", "a heading holds [@a]"),
+    ("Read [the page [@a]](why.md).\n", "[@a] is inside a link's text"),
+    ('<div class="note">Channels close [@a].</div>\n', "[@a] is inside an HTML block"),
+    ('<div class="note">\nChannels close [@a].\n</div>\n', "page.md line 2: [@a] is inside an HTML block"),
+    ("---\ntitle: T\ndescription: Close [@a].\n---\n\nText.\n", "page.md: the front matter holds a citation"),
+], ids=["comma", "see", "space", "empty", "minus", "semicolon-without-at", "heading", "link-text",
+        "html-block", "html-block-lines", "front-matter"])
+def test_a_citation_a_reader_would_see_as_typed_is_named(tmp_path, text, expected):
+    (tmp_path / "page.md").write_text(text, encoding="utf-8")
+    problems = citation_check.misplaced_citations([tmp_path], tmp_path)
+    assert len(problems) == 1 and expected in problems[0], problems
+
+
+@pytest.mark.parametrize("text", [
+    "Channels close [@a] and heal [@a; @b].\n",
+    '<div class="note" markdown>\nChannels close [@a].\n</div>\n',
+    "Write to [care@harbor.example](mailto:care@harbor.example).\n",
+    "[@*]\n",
+    "- One <span class=\"more\">with a source [@a].</span>\n",
+], ids=["citations", "markdown-div", "email-link", "all-sources", "inline-html"])
+def test_citations_where_the_page_shows_them_pass(tmp_path, text):
+    (tmp_path / "page.md").write_text(text, encoding="utf-8")
+    assert citation_check.misplaced_citations([tmp_path], tmp_path) == []
+
+
+def test_citations_in_code_spans_comments_and_front_matter_do_not_count(tmp_path):
+    """Only a citation the page shows counts as citing its source."""
+    (tmp_path / "page.md").write_text("---\ntitle: T\n---\n\nText `[@code]` and <!-- [@comment]\n -->"
+                                      " and [@shown].\n", encoding="utf-8")
+    assert [c.key for c in citation_check.find_citations([tmp_path], tmp_path)] == ["shown"]
