@@ -17,7 +17,9 @@ serve: $(VENV)/.site-installed
 	$(BIN)/python tools/serve.py
 
 # English into site/, then the Spanish edition (mkdocs.es.yml) into site/es/.
+# site/ is emptied first: MkDocs keeps hidden files (.env, .git/) it finds there.
 build: $(VENV)/.site-installed
+	rm -rf site
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict --config-file mkdocs.es.yml
 

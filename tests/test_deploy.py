@@ -89,13 +89,31 @@ def test_every_page_has_the_security_headers(nginx, expected_policy, path):
 
 @pytest.mark.parametrize("path", ["assets/stylesheets/content.css", "assets/javascripts/print-button.js",
                                   "search/search_index.json", "assets/images/favicon.svg", "sitemap.xml"])
-def test_files_get_only_nosniff(nginx, path):
-    """A page's policy governs its files; 1 KB of page headers on each would only cost bytes."""
+def test_every_file_carries_the_policy(nginx, expected_policy, path):
+    """An SVG opened on its own is a document that could run a script: every response carries the policy."""
     response, _ = get(nginx, path)
     assert response.status == 200
-    assert response.getheader("X-Content-Type-Options") == "nosniff"
-    assert response.getheader("Content-Security-Policy") is None
+    assert response.getheader("Content-Security-Policy") == expected_policy, f"/{path} has no policy"
+    for name, value in SECURITY_HEADERS.items():
+        assert response.getheader(name) == value, f"/{path}: {name} is {response.getheader(name)!r}"
     assert response.getheader("Cache-Control") == "no-cache"
+
+
+@pytest.mark.parametrize("hidden", [".env", ".git/config", "es/.env", "assets/.secret.json"])
+def test_hidden_files_in_the_site_folder_are_not_served(nginx, site_dir, hidden):
+    """A site/ kept as a git work tree, or a file an editor left, stays private."""
+    path = site_dir / hidden
+    created = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("SECRET=1\n", encoding="utf-8")
+    try:
+        response, body = get(nginx, hidden)
+        assert response.status == 404 and b"SECRET" not in body, f"/{hidden} was served"
+    finally:
+        if created:
+            path.unlink()
+            if path.parent != site_dir and not any(path.parent.iterdir()):
+                path.parent.rmdir()
 
 
 @pytest.mark.parametrize("path", PAGES[:-1])
