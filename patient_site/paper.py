@@ -10,6 +10,8 @@ local address, or with DRAFT=1, say "DRAFT - not for patients" on paper.
 from __future__ import annotations
 
 import ipaddress
+import re
+import socket
 from typing import Mapping
 from urllib.parse import urlsplit
 
@@ -20,17 +22,35 @@ DRAFT_MARK = DRAFT_MARKS["en"]
 _LOCAL_NAMES = ("localhost", ".localhost", ".local", ".internal", ".lan", ".home.arpa")
 
 
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a browser reads host as, shorthand included ("127.1", "10.1", "2130706433"), or None."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    # Browsers read these IPv4 shorthands as addresses; Python's ipaddress does not.
+    if re.fullmatch(r"(0x[0-9a-f]+|[0-9]+)(\.(0x[0-9a-f]+|[0-9]+)){0,3}", host):
+        try:
+            return ipaddress.ip_address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
 def local_address(url: str) -> str | None:
     """Why patients could not open url ("a loopback address", ...), or None."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return "an address that cannot be read"
     if not host:
         return "an address with no host name"
     if host == "localhost" or host.endswith(_LOCAL_NAMES):
         return "a name only this computer or network knows"
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        return None  # a public host name
+    ip = _ip(host)
+    if ip is None:
+        # "intranet": a name with no dot is one only a local network can know.
+        return None if "." in host else "a name only this computer or network knows"
     if ip.is_loopback or ip.is_unspecified:
         return "a loopback address (this computer only)"
     if ip.is_private or ip.is_link_local or getattr(ip, "is_shared", False):

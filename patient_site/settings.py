@@ -71,9 +71,22 @@ def _email(value: str) -> tuple[str | None, str]:
     return value, ""
 
 
+def _ascii_form(value: str, parts) -> str:
+    """The address with its host as browsers send it ("xn--..."), for a name with letters outside a-z."""
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except (UnicodeError, AttributeError):
+        return ""
+    return value.replace(parts.hostname, host, 1) if host != parts.hostname else ""
+
+
 def _web_address(value: str) -> tuple[str | None, str]:
     """An http(s) address with a host name: 'https://harbor-skin.example/'."""
     parts = urlsplit(value)
+    if (parts.scheme in ("http", "https") and parts.hostname and not parts.hostname.isascii()
+            and (ascii_form := _ascii_form(value, parts))):
+        return None, (f"has a name with letters outside a-z, which not every program reads the same way; "
+                      f"write it as browsers send it: '{ascii_form}'")
     if (parts.scheme not in ("http", "https") or not parts.netloc or not _HOST.match(parts.netloc)
             or re.search(r"[\s<>\"]", value)):
         return None, "is not a web address: use one that starts with https://, like 'https://harbor-skin.example/'"

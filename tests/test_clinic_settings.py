@@ -371,3 +371,10 @@ def test_clinic_footer_passes_axe(browser, harbor_site, scheme):
         found = axe_violations(page)
         page.close()
     assert not found, found
+
+
+def test_an_internationalised_address_gets_the_form_browsers_send():
+    """'https://clínica-harbor.example/' is a web address; the message gives its xn-- form, not 'not a web address'."""
+    _, problems = clinic_settings.check_site_url("", {"SITE_URL": "https://clínica-harbor.example/"})
+    assert len(problems) == 1 and "'https://xn--clnica-harbor-xib.example/'" in problems[0], problems
+    assert "not a web address" not in problems[0]

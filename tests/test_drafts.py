@@ -38,6 +38,8 @@ def assert_one_clear_line(result: subprocess.CompletedProcess, *words: str) -> N
     "http://127.0.0.1:8000/", "http://localhost:8000/", "http://[::1]/", "http://0.0.0.0:8000/",
     "http://10.0.0.5/", "http://172.16.4.1/aftercare/", "http://192.168.1.20:8000/", "http://169.254.1.1/",
     "http://clinic-pc.local/", "http://preview.localhost/", "http://intranet.internal/", "http://[fd00::1]/",
+    # A one-word name, and the IPv4 shorthands browsers open as addresses.
+    "http://intranet/", "https://10.1/", "https://127.1/", "https://2130706433/", "https://0x7f.1/",
 ])
 def test_local_addresses_are_recognised(url):
     assert local_address(url)
@@ -45,7 +47,7 @@ def test_local_addresses_are_recognised(url):
 
 @pytest.mark.parametrize("url", [
     "https://harbor-skin.example/after-infini/", "https://www.example.com/", "http://93.184.216.34/",
-    "https://local-clinic.com/", "https://localhostclinic.com/",
+    "https://local-clinic.com/", "https://localhostclinic.com/", "https://8.8.8.8/", "https://clinic.co.uk/a/",
 ])
 def test_public_addresses_are_not_local(url):
     assert local_address(url) is None
