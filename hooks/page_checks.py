@@ -14,7 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from patient_site.page_check import check_citations_present, check_nav, check_own_headings, check_snippets
+from patient_site.page_check import (check_citations_present, check_nav, check_own_code, check_own_headings,
+                                     check_snippets)
 from patient_site.triage_check import check_triage_wording
 
 
@@ -31,6 +32,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                           Path(config.config_file_path).name)
     problems += check_citations_present(page_paths, bases, root, bibliography)
     problems += check_own_headings(page_paths, root)
+    pictures = sorted(Path(config.docs_dir).rglob("*.svg"))
+    problems += check_own_code(page_paths + shared + pictures, root)
     problems += check_triage_wording(root, page_paths, shared)
     if problems:
         raise PluginError("Page problems:\n  " + "\n  ".join(problems))

@@ -7,7 +7,10 @@ Each problem is one line naming the file (and line), and the fix:
 - a page that cites no source, so it would have no "Sources for this page";
 - a page that is not in the menu (``nav`` in mkdocs.yml), or a menu line
   whose file does not exist, with the line to write;
-- a page with a '# Heading' of its own (the heading comes from its title).
+- a page with a '# Heading' of its own (the heading comes from its title);
+- a page, block or picture that would run or load code of its own (a
+  script, frame, object or embed, an on...= handler, a javascript: link,
+  or an SVG with a script): only the site's own scripts run.
 
 MkDocs runs them through hooks/page_checks.py before any page is
 built.
@@ -177,4 +180,33 @@ def check_own_headings(pages: list[Path], root: Path) -> list[str]:
             if re.match(r"#(?!#)\s", line):
                 problems.append(f"{relative_path(page, root)} line {number}: the page has its own '# ' heading; "
                                 f"remove it: the page heading comes from 'title' in the front matter")
+    return problems
+
+
+# Tags that run or load another document's code, and inline handlers (onclick=...).
+_CODE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base)\b", re.I)
+_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+_SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):|\b(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def check_own_code(paths: list[Path], root: Path) -> list[str]:
+    """Pages, blocks and SVG pictures load no code of their own; the theme's scripts are the site's only ones.
+
+    The page policy (patient_site/security_policy.py) lists the scripts the
+    build writes; one a page brought in would run under it, and read what a
+    reader keeps on the device (the remembered treatment date).
+    """
+    problems = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lines = enumerate(text.splitlines(), start=1) if path.suffix == ".svg" else lines_outside_code(text)
+        for number, line in lines:
+            line = _CODE_SPAN.sub("", line) if path.suffix != ".svg" else line
+            found = _CODE_TAG.search(line) or _HANDLER.search(line) or _SCRIPT_LINK.search(line)
+            if found:
+                problems.append(f"{relative_path(path, root)} line {number}: '{found.group(0).strip()}' would run "
+                                f"or load code the site did not write; remove it (the site's own scripts come "
+                                f"from the theme and overrides/, and a picture must be a plain image)")
+                break
     return problems

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import clean_environment, mkdocs_build
+from patient_site.page_check import check_own_code
 
 NEW_PAGE = """---
 title: "Our clinic: who we are"
@@ -225,3 +226,37 @@ def test_a_gap_between_timeline_stages_stops_the_build(project_copy):
 def test_a_settling_day_that_is_not_a_number_stops_the_build(project_copy):
     edit(project_copy / "includes" / "day-guide" / "settled.md", 'data-after-day="3"', 'data-after-day="three"')
     line_with(stopped(project_copy), 'data-after-day="three" is not a day')
+
+
+@pytest.mark.parametrize("text", [
+    '<script src="../assets/extra.js"></script>',
+    '<iframe src="../assets/images/badge.svg"></iframe>',
+    '<object data="x.svg"></object>',
+    '<embed src="x.svg">',
+    '<img src="x.png" onerror="alert(1)">',
+    '[Read more](javascript:alert(1))',
+    '<a href="data:text/html,hi">more</a>',
+], ids=["script", "iframe", "object", "embed", "handler", "javascript-link", "data-link"])
+def test_a_page_that_would_run_code_of_its_own_is_named(tmp_path, text):
+    page = tmp_path / "page.md"
+    page.write_text(f"Text.\n\n{text}\n\n```html\n<script>in a code block is fine</script>\n```\n", encoding="utf-8")
+    problems = check_own_code([page], tmp_path)
+    assert len(problems) == 1 and problems[0].startswith("page.md line 3:"), problems
+
+
+def test_code_in_code_spans_and_plain_pictures_pass(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("Never type `<script>` into a page.\n\n![A drawing](drawing.svg)\n", encoding="utf-8")
+    picture = tmp_path / "drawing.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n', encoding="utf-8")
+    assert check_own_code([page, picture], tmp_path) == []
+
+
+def test_a_script_in_a_page_or_a_picture_stops_the_build(project_copy):
+    """A script tag in a page, or an SVG that carries one, never reaches a reader."""
+    edit(project_copy / "docs" / "about.md", "[@*]", '[@*]\n\n<script src="assets/extra.js"></script>')
+    line_with(stopped(project_copy), "docs/about.md line", "'<script' would run or load code")
+    edit(project_copy / "docs" / "about.md", '\n\n<script src="assets/extra.js"></script>', "")
+    (project_copy / "docs" / "assets" / "images" / "badge.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n', encoding="utf-8")
+    line_with(stopped(project_copy), "docs/assets/images/badge.svg line 1", "would run or load code")
