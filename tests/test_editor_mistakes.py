@@ -246,7 +246,8 @@ def test_a_page_that_would_run_code_of_its_own_is_named(tmp_path, text):
 
 def test_code_in_code_spans_and_plain_pictures_pass(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("Never type `<script>` into a page.\n\n![A drawing](drawing.svg)\n", encoding="utf-8")
+    page.write_text("---\ndescription: 'What \"><script>alert(1)</script> means'\n---\n\n"
+                    "Never type `<script>` into a page.\n\n![A drawing](drawing.svg)\n", encoding="utf-8")
     picture = tmp_path / "drawing.svg"
     picture.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>\n', encoding="utf-8")
     assert check_own_code([page, picture], tmp_path) == []
