@@ -149,8 +149,20 @@ def check(bibliography_file: Path, folders: list[Path], root: Path, signs_file: 
             problems.append(f"{citation.path} line {citation.line}: the citation [@{citation.key}] is not "
                             f"in {name}; {hint}")
     cited = {citation.key for citation in citations}
+    elsewhere: dict[str, Citation] = {}
+    if set(sources) - cited:
+        # Another edition's pages (docs/ for the Spanish build) may cite it: say where, so the fix is the twin.
+        everywhere = [folder for folder in (root / "docs", root / "includes") if folder.is_dir()]
+        for citation in find_citations(everywhere, root):
+            elsewhere.setdefault(citation.key, citation)
     for key, source in sources.items():
-        if key not in cited:
+        if key in cited:
+            continue
+        if key in elsewhere:
+            other = elsewhere[key]
+            problems.append(f"{name} line {source.line}: no page of this edition cites the source '{key}', though "
+                            f"{other.path} line {other.line} does; cite it in this edition's twin of that page too")
+        else:
             problems.append(f"{name} line {source.line}: no page cites the source '{key}'; cite it where "
                             f"the site relies on it, or remove it (every source must support a sentence)")
     return problems

@@ -234,3 +234,15 @@ def test_citations_in_code_spans_comments_and_front_matter_do_not_count(tmp_path
     (tmp_path / "page.md").write_text("---\ntitle: T\n---\n\nText `[@code]` and <!-- [@comment]\n -->"
                                       " and [@shown].\n", encoding="utf-8")
     assert [c.key for c in citation_check.find_citations([tmp_path], tmp_path)] == ["shown"]
+
+
+def test_a_source_only_the_other_edition_cites_names_where(tmp_path):
+    """The Spanish build's check reads docs/es/; a source the English cites there is named with its English line."""
+    (tmp_path / "docs" / "es").mkdir(parents=True)
+    (tmp_path / "docs" / "questions.md").write_text("Text.\n\nChannels close [@two].\n", encoding="utf-8")
+    (tmp_path / "docs" / "es" / "questions.md").write_text("Texto [@gob].\n", encoding="utf-8")
+    bib = tmp_path / "sources.bib"
+    bib.write_text(SPANISH_READER_ENTRY, encoding="utf-8")
+    problems = citation_check.check(bib, [tmp_path / "docs" / "es"], tmp_path)
+    assert problems == ["sources.bib line 1: no page of this edition cites the source 'two', though "
+                        "docs/questions.md line 3 does; cite it in this edition's twin of that page too"], problems
