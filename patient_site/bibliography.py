@@ -97,20 +97,20 @@ class Source:
 class _Reference(Style):
     """pybtex's unsrt style, without its web links: the site writes those itself."""
 
-    and_ = "and"
+    # How names are joined: "A and B", "A, B, and C".
+    sep2, last_sep = " and ", ", and "
 
     def format_web_refs(self, e):
         return Text()
 
     def format_names(self, role, as_sentence=True):
-        # unsrt's own, with the page's word for "and" (pybtex has no Spanish style).
-        formatted = names(role, sep=", ", sep2=f" {self.and_} ", last_sep=f" {self.and_} "
-                          if self.and_ != "and" else ", and ")
+        # unsrt's own, with the page's words (pybtex has no Spanish style).
+        formatted = names(role, sep=", ", sep2=self.sep2, last_sep=self.last_sep)
         return sentence[formatted] if as_sentence else formatted
 
 
 class _ReferenceES(_Reference):
-    and_ = "y"
+    sep2, last_sep = " y ", " y "
 
 
 def _web_address(value: str) -> str | None:

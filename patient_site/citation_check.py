@@ -24,7 +24,7 @@ from pathlib import Path
 
 from patient_site import bibliography, warning_signs
 from patient_site.citations import ALL_SOURCES, CITATION
-from patient_site.markdown_files import lines_outside_code, relative_path
+from patient_site.markdown_files import FRONT_MATTER, relative_path, shown_lines
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,6 @@ class Citation:
     key: str
 
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 # Something in square brackets with an at sign that is not a link ("[care@x.org](mailto:...)").
 _BRACKETED_AT = re.compile(r"\[[^\[\]\n]*@[^\[\]\n]*\](?![(\[:])")
 _HEADING = re.compile(r"^#{1,6}\s")
@@ -46,25 +43,15 @@ _RAW_BLOCK = re.compile(r"^<(address|article|aside|blockquote|details|div|dl|fie
                         r"main|nav|ol|p|section|table|ul)\b(?![^>]*\bmarkdown\b)[^>]*>", re.I)
 
 
-def _blank(match: re.Match) -> str:
-    """The match's text as spaces and its line breaks, so line numbers stay right."""
-    return re.sub(r"[^\n]", " ", match.group(0))
-
-
 def _readable_lines(text: str) -> list[tuple[int, str, bool]]:
-    """(number, line, in a raw HTML block) for each line a page shows, with code, comments and front matter blanked."""
-    text = _FRONT_MATTER.sub(_blank, text)
-    text = _COMMENT.sub(_blank, text)
+    """(number, line, in a raw HTML block) for each line a page shows (markdown_files.shown_lines)."""
     lines, raw_until = [], None
-    for number, line in lines_outside_code(text):
-        line = _CODE_SPAN.sub(_blank, line)
+    for number, line in shown_lines(text):
         opening = _RAW_BLOCK.match(line)
+        lines.append((number, line, raw_until is not None or bool(opening)))
         if raw_until is None and opening and f"</{opening.group(1).lower()}>" not in line.lower():
             raw_until = f"</{opening.group(1).lower()}>"
-            lines.append((number, line, True))
-            continue
-        lines.append((number, line, raw_until is not None or bool(opening)))
-        if raw_until and raw_until in line.lower():
+        elif raw_until and raw_until in line.lower():
             raw_until = None
     return lines
 
@@ -88,7 +75,7 @@ def misplaced_citations(folders: list[Path], root: Path) -> list[str]:
         for path in sorted(folder.rglob("*.md")):
             name = relative_path(path, root)
             text = path.read_text(encoding="utf-8")
-            front = _FRONT_MATTER.match(text)
+            front = FRONT_MATTER.match(text)
             if front and CITATION.search(front.group(0)):
                 problems.append(f"{name}: the front matter holds a citation ({CITATION.search(front.group(0)).group(0)}), "
                                 f"which search results would show as typed; cite in the page text instead")

@@ -27,7 +27,7 @@ from typing import Any, Iterator
 import yaml
 
 from patient_site.citations import ALL_SOURCES, CITATION
-from patient_site.markdown_files import lines_outside_code, relative_path
+from patient_site.markdown_files import FRONT_MATTER, lines_outside_code, relative_path, shown_lines
 
 # pymdownx.snippets' own forms: one line, --8<-- "path", or a block of paths
 # between two --8<-- lines. A leading ";" escapes the line.
@@ -35,7 +35,6 @@ _INLINE = re.compile(r"""^[ \t]*-+8<-+[ \t]+(["'])(?P<path>.+?)\1[ \t]*$""")
 _BLOCK = re.compile(r"^[ \t]*-+8<-+[ \t]*$")
 # "file.md:3:8" (lines) and "file.md:section" name part of a file.
 _PART = re.compile(r"(:[0-9]*){1,2}$|:[A-Za-z0-9_\-]+$")
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
 def snippet_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -129,7 +128,7 @@ def nav_files(nav: Any) -> Iterator[tuple[str, str]]:
 
 def _title(path: Path) -> str:
     """The page's front-matter title, for the nav line to suggest."""
-    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
     try:
         meta = yaml.safe_load(match.group(1)) if match else None
     except yaml.YAMLError:
@@ -173,7 +172,7 @@ def check_own_headings(pages: list[Path], root: Path) -> list[str]:
     problems = []
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        front = _FRONT_MATTER.match(text)
+        front = FRONT_MATTER.match(text)
         # YAML comments in the front matter start with "#" too.
         body_start = front.group(0).count("\n") + 1 if front else 1
         for number, line in lines_outside_code(text[front.end():] if front else text, first=body_start):
@@ -187,8 +186,6 @@ def check_own_headings(pages: list[Path], root: Path) -> list[str]:
 _CODE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base)\b", re.I)
 _HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):|\b(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
-_CODE_SPAN = re.compile(r"(`+).+?\1")
-
 
 def check_own_code(paths: list[Path], root: Path) -> list[str]:
     """Pages, blocks and SVG pictures load no code of their own; the theme's scripts are the site's only ones.
@@ -200,12 +197,9 @@ def check_own_code(paths: list[Path], root: Path) -> list[str]:
     problems = []
     for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix != ".svg":
-            # Front matter is text: the theme writes its title and description escaped.
-            text = _FRONT_MATTER.sub(lambda front: "\n" * front.group(0).count("\n"), text)
-        lines = enumerate(text.splitlines(), start=1) if path.suffix == ".svg" else lines_outside_code(text)
+        # A picture is read whole; a page as a reader sees it (not its front matter, code or comments).
+        lines = enumerate(text.splitlines(), start=1) if path.suffix == ".svg" else shown_lines(text)
         for number, line in lines:
-            line = _CODE_SPAN.sub("", line) if path.suffix != ".svg" else line
             found = _CODE_TAG.search(line) or _HANDLER.search(line) or _SCRIPT_LINK.search(line)
             if found:
                 problems.append(f"{relative_path(path, root)} line {number}: '{found.group(0).strip()}' would run "

@@ -38,9 +38,9 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def stopped(project: Path, settings: dict[str, str] | None = None) -> str:
+def stopped(project: Path, settings: dict[str, str] | None = None, config: str = "mkdocs.yml") -> str:
     """The build's error output; fails the test if the build did not stop or printed a traceback."""
-    result = mkdocs_build(project, project / "site", settings)
+    result = mkdocs_build(project, project / "site", settings, config=config)
     assert result.returncode != 0, "the build did not stop"
     assert "Traceback" not in result.stderr, result.stderr
     return result.stderr
@@ -100,17 +100,13 @@ def test_misspelt_menu_line_names_the_real_file(project_copy):
 
 def test_spanish_menu_and_settings_mistakes_name_mkdocs_es_yml(project_copy):
     """The Spanish edition's menu is in mkdocs.es.yml and its reviewer is REVIEWER_NAME_ES: the messages say so."""
-    def spanish_build_stops(settings=None) -> str:
-        result = mkdocs_build(project_copy, project_copy / "site" / "es", settings, config="mkdocs.es.yml")
-        assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
-        return result.stderr
-    line_with(spanish_build_stops({"REVIEWER_ROLE_ES": "Dermatóloga"}),
+    line_with(stopped(project_copy, {"REVIEWER_ROLE_ES": "Dermatóloga"}, "mkdocs.es.yml"),
               "environment variable REVIEWER_ROLE_ES: setting 'extra.reviewer.role (REVIEWER_ROLE_ES)'", "(REVIEWER_NAME_ES)")
     edit(project_copy / "mkdocs.es.yml", "  - Preguntas frecuentes: questions.md", "  - Preguntas frecuentes: question.md")
-    line_with(spanish_build_stops(), "mkdocs.es.yml: the menu line 'Preguntas frecuentes: question.md'")
+    line_with(stopped(project_copy, config="mkdocs.es.yml"), "mkdocs.es.yml: the menu line 'Preguntas frecuentes: question.md'")
     edit(project_copy / "mkdocs.es.yml", "question.md", "questions.md")
     (project_copy / "docs" / "es" / "solo.md").write_text(NEW_PAGE, encoding="utf-8")
-    line_with(spanish_build_stops(), "docs/es/solo.md: the page is not in the menu", "under 'nav:' in mkdocs.es.yml")
+    line_with(stopped(project_copy, config="mkdocs.es.yml"), "docs/es/solo.md: the page is not in the menu", "under 'nav:' in mkdocs.es.yml")
 
 
 def test_page_that_cites_nothing_is_named(project_copy):
