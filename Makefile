@@ -10,7 +10,7 @@ ZENSICAL_VENV := .venv-zensical
 # Material prints an end-of-life banner on every run; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test readability handout review-pack reviews translated zensical-check bench clean
+.PHONY: serve build test readability handout review-pack reviews signed translated zensical-check bench clean
 
 # Both editions: English at http://127.0.0.1:8000/, Spanish at /es/.
 serve: $(VENV)/.site-installed
@@ -51,6 +51,15 @@ review-pack: $(VENV)/.dev-installed build
 # TODAY=YYYY-MM-DD counts from another day.
 reviews: $(VENV)/.site-installed
 	$(BIN)/python tools/reviews.py docs $(if $(TODAY),--today $(TODAY))
+
+# After the clinician has signed the review pack, records who checked which
+# pages and the exact text they read, in sign-offs/ (tools/signed.py):
+#   make signed PAGE=docs/handout.md            # REVIEWER_NAME, ROLE, REGISTRATION by default
+#   make signed PAGE=docs REVIEWER="Dr Jane Lee" ROLE="Consultant dermatologist"
+#   make signed PACK=dist/review-pack-versions.txt   # the pages of the signed pack, if unchanged
+signed: $(VENV)/.site-installed
+	$(BIN)/python tools/signed.py $(PAGE) $(if $(PACK),--pack "$(PACK)") $(if $(REVIEWER),--reviewer "$(REVIEWER)") \
+		$(if $(ROLE),--role "$(ROLE)") $(if $(REGISTRATION),--registration "$(REGISTRATION)") $(if $(DATE),--date $(DATE))
 
 # After bringing a Spanish page in line with its English:
 #   make translated PAGE=docs/es/about.md

@@ -121,6 +121,10 @@ def check_page(path: str, source: str) -> tuple[dict[str, Any], list[str]]:
     problems = [f"{path}: front matter field '{field}' contains {hidden}, a character you cannot see; "
                 f"type the text again without it"
                 for field, hidden in _hidden_characters(meta)]
+    if "sign_off" in meta:
+        # Only the build may say a clinician checked a page: it compares the page with their record.
+        problems.append(f"{path}: front matter field 'sign_off' is written by the build from sign-offs/; "
+                        f"remove it, and record a clinician's check with `make signed PAGE={path}`")
     try:
         checked = FrontMatter.model_validate(meta)
     except ValidationError as error:

@@ -5,9 +5,12 @@ Pages and shared snippets write, for example:
     No makeup for the first {{ aftercare.no_makeup_hours | plural("hour") }}.
     {% if clinic.emergency_number %}Call {{ clinic.emergency_number }}.{% endif %}
 
-The names a page can use are ``clinic``, ``reviewer`` and ``aftercare`` (the
+The names a page can use are ``clinic``, ``reviewer``, ``aftercare`` and ``publishing`` (the
 settings under ``extra`` in mkdocs.yml), ``site_url``, the ``plural``
-filter, ``write_in()``, and the warning signs of warning-signs.yml
+filter, ``write_in()``, ``sign_offs`` (who checked each page, for the About
+page: ``sign_offs.signed``, ``.total``, ``.checked`` and ``.changed`` (counts of
+pages), and ``sign_offs.pages``, each with title, state, name, who (name,
+role and registration), date and long_date), and the warning signs of warning-signs.yml
 (patient_site/warning_signs.py), in the edition's language:
 
     ## {{ card_heading("urgent") }} { #urgent }     a help card's heading
@@ -59,8 +62,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 # The page being rendered, for messages; set by hooks/page_variables.py under MkDocs.
 current_page = "page text"
 # What page text can use: the settings groups (and site_url) and these.
-SETTING_GROUPS = ("clinic", "reviewer", "aftercare")
-ALLOWED = ("clinic, reviewer, aftercare, site_url, the plural filter, write_in() and the warning-sign "
+SETTING_GROUPS = ("clinic", "reviewer", "aftercare", "publishing")
+ALLOWED = ("clinic, reviewer, aftercare, publishing, site_url, sign_offs, the plural filter, write_in() and the warning-sign "
            "functions (card_heading, card_signs, card_group, signs, level, level_of, normal_on)")
 
 
@@ -172,8 +175,10 @@ class PageVariablesExtension(Extension):
             "clinic": [{}, "extra.clinic of mkdocs.yml"],
             "reviewer": [{}, "extra.reviewer"],
             "aftercare": [{}, "extra.aftercare"],
+            "publishing": [{}, "extra.publishing"],
             "site_url": ["", "site_url"],
             "checked": [False, "True when the values have been checked already (by the MkDocs hook)"],
+            "sign_offs": [[], "Each page's title and sign-off (patient_site/sign_off.py), for the About page"],
             "language": ["en", "The pages' language: en or es"],
             "warning_signs": [warning_signs.FILE, "The warning signs, relative to where the build runs"],
             "bibliography": ["sources.bib", "The sources the warning signs cite"],
@@ -188,6 +193,10 @@ class PageVariablesExtension(Extension):
                 raise BuildStop("Clinic settings are wrong:\n  " + "\n  ".join(problems))
             variables.update(checked)
         variables["site_url"] = self.getConfig("site_url")
+        pages = self.getConfig("sign_offs")
+        counts = {state: sum(page["state"] == state for page in pages) for state in ("checked", "changed")}
+        variables["sign_offs"] = {"pages": pages, "signed": any(page["state"] != "unchecked" for page in pages),
+                                  "total": len(pages), **counts}
         language = self.getConfig("language")
         if language not in WRITE_IN:
             raise BuildStop(f"mkdocs.yml: patient_site.page_variables has language {language!r}; "

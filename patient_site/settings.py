@@ -155,9 +155,14 @@ class Reviewer(BaseModel):
     model_config = _MODEL
     name: Annotated[str, *_setting("REVIEWER_NAME", _text(MAX_NAME))]
     role: Annotated[str, *_setting("REVIEWER_ROLE", _text(MAX_NAME))]
+    # A professional register's number, as the clinic writes it: "GMC 1234567".
+    registration: Annotated[str, *_setting("REVIEWER_REGISTRATION", _text(MAX_NAME))]
 
     @model_validator(mode="after")
     def _role_needs_a_name(self) -> "Reviewer":
+        if self.registration and not self.name:
+            raise PydanticCustomError("setting", "'extra.reviewer.registration (REVIEWER_REGISTRATION)' is set, "
+                                      "but 'extra.reviewer.name (REVIEWER_NAME)' is empty; set both, or neither")
         if self.role and not self.name:
             raise PydanticCustomError("setting", "'extra.reviewer.role (REVIEWER_ROLE)' is set, but "
                                       "'extra.reviewer.name (REVIEWER_NAME)' is empty; set both, or neither")
@@ -172,7 +177,22 @@ class Aftercare(BaseModel):
     sun_protection_weeks: Annotated[int, *_setting("SUN_PROTECTION_WEEKS", _whole_number(1, 52, 4), optional=False)]
 
 
-GROUPS: dict[str, type[BaseModel]] = {"clinic": Clinic, "reviewer": Reviewer, "aftercare": Aftercare}
+def _yes_or_no(value: str) -> tuple[bool | None, str]:
+    if value.lower() not in ("yes", "no"):
+        return None, "is not 'yes' or 'no'"
+    return value.lower() == "yes", ""
+
+
+class Publishing(BaseModel):
+    model_config = _MODEL
+    # Where "Report a mistake on this page" writes, besides the clinic's e-mail.
+    report_email: Annotated[str, *_setting("REPORT_EMAIL", _email)]
+    # "yes": a page changed since its clinician's sign-off stops the build (patient_site/sign_off.py).
+    require_sign_off: Annotated[bool, *_setting("REQUIRE_SIGN_OFF", _yes_or_no, optional=False)]
+
+
+GROUPS: dict[str, type[BaseModel]] = {"clinic": Clinic, "reviewer": Reviewer, "aftercare": Aftercare,
+                                      "publishing": Publishing}
 # (group, key): environment variable, read off the models.
 SETTINGS: dict[tuple[str, str], str] = {
     (group, key): next(item.variable for item in field.metadata if isinstance(item, Env))
@@ -327,7 +347,7 @@ def check_site_url(default: Any, environ: Mapping[str, str] | None = None,
 
 # The settings a language's edition reads from variables of its own: the
 # reviewer, since whoever checked the English has not checked the Spanish.
-EDITION_VARIABLES = ("REVIEWER_NAME", "REVIEWER_ROLE")
+EDITION_VARIABLES = ("REVIEWER_NAME", "REVIEWER_ROLE", "REVIEWER_REGISTRATION")
 
 
 def edition_variable(variable: str, language: str) -> str:

@@ -168,10 +168,26 @@ HARBOR = {
 }
 
 
+# The day the clinicians in these tests signed: a fixed date, so no test depends on today's.
+SIGNED_ON = "2026-12-01"
+
+
+def sign(project: Path, settings: dict[str, str], *pages: str) -> str:
+    """`make signed PAGE=...` in a copy of the sources, with these settings; its output."""
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "signed.py"), *pages, "--root", str(project),
+                             "--date", SIGNED_ON], env={**clean_environment(), **settings},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @pytest.fixture(scope="session")
 def harbor_site(tmp_path_factory) -> Path:
+    """A clinic's English edition, every page signed off by its clinician (Dr Jane Lee) and unchanged since."""
+    project = copy_sources(tmp_path_factory.mktemp("harbor-sources"))
+    sign(project, HARBOR, "docs")
     site = tmp_path_factory.mktemp("harbor")
-    result = mkdocs_build(ROOT, site, HARBOR)
+    result = mkdocs_build(project, site, HARBOR)
     assert result.returncode == 0, result.stderr
     return site
 

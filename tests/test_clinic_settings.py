@@ -18,7 +18,8 @@ import pytest
 
 from axe_check import axe_violations
 from patient_site.paper import DRAFT_MARK
-from conftest import HARBOR, ROOT, SETTING_VARIABLES, clinic_settings, mkdocs_build, open_page
+from conftest import (HARBOR, PAGE_FILES, ROOT, SETTING_VARIABLES, clinic_settings, copy_sources, mkdocs_build,
+                      open_page, sign)
 from print_pdf import PAPERS
 from printout import print_pages
 from site_server import serve
@@ -32,8 +33,9 @@ def extra(**changes) -> dict:
     settings = {
         "clinic": {"name": "", "phone": "", "after_hours_phone": "", "email": "", "address": "",
                    "website": "", "emergency_number": ""},
-        "reviewer": {"name": "", "role": ""},
+        "reviewer": {"name": "", "role": "", "registration": ""},
         "aftercare": {key: str(value) for key, value in DEFAULTS.items()},
+        "publishing": {"report_email": "", "require_sign_off": "no"},
     }
     for dotted, value in changes.items():
         group, key = dotted.split("__")
@@ -92,6 +94,10 @@ def test_values_from_the_environment_are_cleaned():
     ("clinic__address", "x" * 201, "CLINIC_ADDRESS"),
     ("reviewer__name", "Dr\tLee", "REVIEWER_NAME"),
     ("reviewer__role", "y" * 81, "REVIEWER_ROLE"),
+    ("reviewer__registration", "GMC\n1234567", "REVIEWER_REGISTRATION"),
+    ("publishing__report_email", "editors at publisher", "REPORT_EMAIL"),
+    ("publishing__require_sign_off", "maybe", "REQUIRE_SIGN_OFF"),
+    ("publishing__require_sign_off", "", "REQUIRE_SIGN_OFF"),
     ("aftercare__no_makeup_hours", "a day", "NO_MAKEUP_HOURS"),
     ("aftercare__no_sweat_hours", "0", "NO_SWEAT_HOURS"),
     ("aftercare__pause_actives_days", "-3", "PAUSE_ACTIVES_DAYS"),
@@ -112,10 +118,11 @@ def test_good_contact_details_are_accepted():
     checked, problems = clinic_settings.check_settings(extra(
         clinic__email="care_team@harbor-skin.example", clinic__website="https://harbor-skin.example/care?x=1",
         clinic__address="1 Harbor Road, Portland, ME 04101", reviewer__name="Dr Jane Lee",
-        reviewer__role="Consultant dermatologist"))
+        reviewer__role="Consultant dermatologist", reviewer__registration="GMC 1234567"))
     assert not problems
     assert checked["clinic"]["email_href"] == "mailto:care_team@harbor-skin.example"
-    assert checked["reviewer"] == {"name": "Dr Jane Lee", "role": "Consultant dermatologist"}
+    assert checked["reviewer"] == {"name": "Dr Jane Lee", "role": "Consultant dermatologist",
+                                  "registration": "GMC 1234567"}
 
 
 def test_a_reviewer_role_needs_a_name():
@@ -267,17 +274,18 @@ def test_clinic_details_reach_the_cards_and_about_page(harbor_site):
             'After hours, call <a href="tel:+15550199">+1 555 0199</a>.')
     assert help_page.count(call) == 2, "the non-urgent and urgent cards should each say who to call"
     about = html(harbor_site, "about")
-    assert "Harbor Skin Clinic publishes this copy for its patients." in about
+    assert "Harbor Skin Clinic publishes this version for its patients." in about
     for text in CONTACT_LINKS:
         assert text in about[:about.index('<footer class="md-footer">')], f"About lacks {text}"
-    assert "Dr Jane Lee (Consultant dermatologist) checked this site for Harbor Skin Clinic." in about
+    assert about.count("Yes. Dr Jane Lee, Consultant dermatologist, checked it on 1 December 2026.") == len(PAGE_FILES), \
+        "the About page should list each signed page"
 
 
-def test_the_reviewer_is_named_on_every_page(harbor_site):
+def test_the_reviewer_is_named_on_every_page_they_signed(harbor_site):
     for name, page in all_pages(harbor_site).items():
         if "page-review" in page:
-            assert "Checked by Dr Jane Lee, Consultant dermatologist." in page, name
-            assert "No doctor or nurse" not in page, name
+            assert "Checked by Dr Jane Lee, Consultant dermatologist, on 1 December 2026." in page, name
+            assert "No doctor or nurse" not in page and "Changed since" not in page, name
 
 
 def test_a_public_build_names_each_edition_by_its_full_address(harbor_site):
@@ -335,16 +343,18 @@ def test_markup_in_a_setting_is_shown_as_text(tmp_path):
 
 
 def test_markup_in_every_text_setting_is_escaped(tmp_path):
-    result = mkdocs_build(ROOT, tmp_path, {
-        "CLINIC_NAME": "<b>Harbor</b>", "CLINIC_ADDRESS": "<img src=x onerror=alert(1)>, Portland",
-        "REVIEWER_NAME": "<i>Dr Lee</i>", "REVIEWER_ROLE": "<script>x()</script>", "CLINIC_PHONE": "+1 555 0100"})
+    settings = {"CLINIC_NAME": "<b>Harbor</b>", "CLINIC_ADDRESS": "<img src=x onerror=alert(1)>, Portland",
+                "REVIEWER_NAME": "<i>Dr Lee</i>", "REVIEWER_ROLE": "<script>x()</script>", "CLINIC_PHONE": "+1 555 0100"}
+    project = copy_sources(tmp_path / "sources")
+    sign(project, settings, "docs/about.md")
+    result = mkdocs_build(project, tmp_path / "site", settings)
     assert result.returncode == 0, result.stderr
-    for name, page in all_pages(tmp_path).items():
+    for name, page in all_pages(tmp_path / "site").items():
         for markup in ("<b>Harbor", "<img src=x", "<i>Dr Lee", "<script>x()"):
             assert markup not in page, f"{name} lets {markup!r} through"
-    about = html(tmp_path, "about")
+    about = html(tmp_path / "site", "about")
     assert "&lt;img src=x onerror=alert(1)&gt;, Portland" in about
-    assert "Checked by &lt;i&gt;Dr Lee&lt;/i&gt;, &lt;script&gt;x()&lt;/script&gt;." in about
+    assert "Checked by &lt;i&gt;Dr Lee&lt;/i&gt;, &lt;script&gt;x()&lt;/script&gt;, on" in about
 
 
 def test_json_ld_names_the_clinic_and_the_reviewer(harbor_site):

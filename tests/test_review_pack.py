@@ -60,7 +60,7 @@ def test_the_cover_gives_version_date_and_settings(pack):
 def test_every_page_is_in_the_pack_with_a_sign_off(pack, pages):
     _, texts = pack
     text = "\n".join(texts[1:])
-    for label, url in nav_pages(ROOT / "mkdocs.yml"):
+    for label, url, _ in nav_pages(ROOT / "mkdocs.yml"):
         title = " ".join(article(pages[url]).find("h1").get_text().split())
         assert title in " ".join(text.split()), f"the pack lacks the page '{title}'"
     assert text.count("Sign-off for this page") == len(nav_pages(ROOT / "mkdocs.yml"))
@@ -109,7 +109,7 @@ def test_the_spanish_cover_gives_the_spanish_address_and_settings(es_pack):
 def test_every_spanish_page_is_in_the_spanish_pack_with_its_sources(es_pack, es_pages):
     _, texts = es_pack
     text = " ".join("\n".join(texts[1:]).split())
-    for label, url in nav_pages(ROOT / "mkdocs.es.yml"):
+    for label, url, _ in nav_pages(ROOT / "mkdocs.es.yml"):
         title = " ".join(article(es_pages[url]).find("h1").get_text().split())
         assert title in text, f"the Spanish pack lacks the page '{title}'"
         missing = sources_not_in(texts, es_pages[url])

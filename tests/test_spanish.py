@@ -13,8 +13,8 @@ import re
 import pytest
 
 from axe_check import axe_violations
-from conftest import (DESKTOP, ES_PAGE_FILES, HARBOR, PAGE_FILES, ROOT, SMALL_PHONE, both_editions,
-                      mkdocs_build, open_page, page_id)
+from conftest import (DESKTOP, ES_PAGE_FILES, HARBOR, PAGE_FILES, ROOT, SMALL_PHONE, both_editions, copy_sources,
+                      mkdocs_build, open_page, page_id, sign)
 from print_pdf import PAPERS
 from printout import print_pages
 from patient_site.paper import DRAFT_MARKS
@@ -237,13 +237,17 @@ def test_a_clinics_spanish_handout_fits_one_sheet_with_its_details(harbor_es_pri
 
 # --- Settings ------------------------------------------------------------------------
 
-def test_the_english_reviewer_does_not_sign_the_spanish(tmp_path):
-    """A clinician who checked the English has not checked the Spanish."""
-    site = both_editions(ROOT, tmp_path / "one", {"REVIEWER_NAME": "Dr Ann Lee"})
-    page = (site / "es" / "index.html").read_text(encoding="utf-8")
-    assert "Ann Lee" not in page and "Ningún profesional de salud" in page
-    assert "Ann Lee" in (site / "index.html").read_text(encoding="utf-8")
-    site = both_editions(ROOT, tmp_path / "two", {"REVIEWER_NAME_ES": "Dra. Ana López"})
-    page = (site / "es" / "index.html").read_text(encoding="utf-8")
-    assert "Revisada por" in page and "Ana López" in page
-    assert "Ana López" not in (site / "index.html").read_text(encoding="utf-8")
+def test_the_english_sign_off_does_not_sign_the_spanish(tmp_path):
+    """A clinician who checked the English has not checked the Spanish; REVIEWER_NAME alone signs nothing."""
+    settings = {"REVIEWER_NAME": "Dr Ann Lee", "REVIEWER_NAME_ES": "Dra. Ana López"}
+    project = copy_sources(tmp_path / "sources")
+    sign(project, settings, "docs/index.md", "docs/es/index.md")
+    assert not (project / "sign-offs" / "docs" / "es" / "about.md.yml").exists()
+    site = both_editions(project, tmp_path / "site", settings)
+    english, spanish = ((site / folder / "index.html").read_text(encoding="utf-8") for folder in ("", "es"))
+    assert "Checked by Dr Ann Lee, on 1 December 2026." in english and "Ana López" not in english
+    assert "Aprobada por Dra. Ana López, el 1 de diciembre de 2026." in spanish and "Ann Lee" not in spanish
+    # Pages no one signed say so, though REVIEWER_NAME and REVIEWER_NAME_ES are set.
+    assert "No doctor or nurse has checked it yet." in (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Ningún médico ni enfermera ha aprobado todavía esta página." in (
+        site / "es" / "about" / "index.html").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import PAGE_FILES, ROOT, mkdocs_build, page_id, page_meta
+from conftest import PAGE_FILES, ROOT, copy_sources, mkdocs_build, page_id, page_meta, sign
 
 
 def json_ld(page) -> dict:
@@ -75,7 +75,9 @@ def test_sitemap_lists_every_page_with_its_review_date(site_dir, site_url):
 def test_json_ld_cannot_close_its_script(tmp_path):
     """The template writes every value with tojson: no "<", ">" or "&" as such, and the text intact."""
     evil = "</script><script>alert(1)</script> & co"
-    result = mkdocs_build(ROOT, tmp_path / "site", {"CLINIC_NAME": evil, "REVIEWER_NAME": evil})
+    project = copy_sources(tmp_path / "sources")
+    sign(project, {"CLINIC_NAME": evil, "REVIEWER_NAME": evil}, "docs/index.md")
+    result = mkdocs_build(project, tmp_path / "site", {"CLINIC_NAME": evil, "REVIEWER_NAME": evil})
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)

@@ -12,13 +12,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "sources.bib", "warning-signs.yml", "docs", "overrides", "hooks", "includes")
+SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "sources.bib", "warning-signs.yml", "docs", "overrides", "hooks", "includes",
+           "sign-offs")
 
 
 def copy_sources(destination: Path) -> Path:
-    """Copy the sources into destination (an existing folder) and return it."""
+    """Copy the sources into destination (made if missing) and return it."""
+    destination.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
         source = ROOT / name
+        if not source.exists():  # sign-offs/ exists only once a clinician has signed a page
+            continue
         if source.is_dir():
             shutil.copytree(source, destination / name)
         else:

@@ -28,7 +28,9 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
+from edition import load_edition
 from patient_site import settings as clinic_settings
+from patient_site import sign_off
 from patient_site.page_map import built_file, page_url
 from patient_site.paper import DRAFT_MARKS, draft_requested, refusal
 from print_pdf import launch_chromium
@@ -55,6 +57,10 @@ WORDS = {
         "in_force": "Settings in force", "pages": "Pages", "changed": "with uncommitted changes",
         "signoff": "Sign-off for this page", "accurate": "Accurate as written", "changes": "Needs changes (noted)",
         "checked_by": "Checked by", "role": "Role", "date": "Date", "signature": "Signature",
+        "text_version": "Version of this page's text", "never": "Not signed yet.",
+        "unchanged": "Signed by {who}, on {date}, and unchanged since.",
+        "needs": "Needs a new signature: changed since it was signed by {who}, on {date}. What changed (- as signed, + now):",
+        "needs_short": "needs a new signature",
     },
     "es": {
         "settings": ["Clínica", "Teléfono", "Fuera de horario", "Correo electrónico", "Dirección", "Sitio web",
@@ -69,6 +75,10 @@ WORDS = {
         "in_force": "Ajustes en uso", "pages": "Páginas", "changed": "con cambios sin guardar en git",
         "signoff": "Firma para esta página", "accurate": "Correcta como está", "changes": "Necesita cambios (anotados)",
         "checked_by": "Revisada por", "role": "Cargo", "date": "Fecha", "signature": "Firma",
+        "text_version": "Versión del texto de esta página", "never": "Sin firmar todavía.",
+        "unchanged": "Firmada por {who}, el {date}, sin cambios desde entonces.",
+        "needs": "Necesita una nueva firma: cambió desde que la firmó {who}, el {date}. Qué cambió (- lo firmado, + ahora):",
+        "needs_short": "necesita una nueva firma",
     },
 }
 STYLE = """
@@ -86,6 +96,7 @@ sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
 .signoff { break-inside: avoid; border: 2px solid #000; padding: 6pt 8pt; margin-top: 12pt; }
 .signoff p { margin: 8pt 0; } .box { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #000; margin-right: 4pt; }
 .print-button, .md-source-file, .page-review, .headerlink, .qr-code { display: none; }
+.sign-state { border: 2px solid #000; padding: 4pt 6pt; } .sign-state pre { font-size: 8pt; white-space: pre-wrap; }
 """
 
 
@@ -120,17 +131,32 @@ def version(words: dict[str, str]) -> str:
     return f"{commit}, {words['changed']}" if changed else commit
 
 
-def nav_pages(config_file: Path) -> list[tuple[str, str]]:
-    """(menu label, URL path) in menu order."""
+def nav_pages(config_file: Path) -> list[tuple[str, str, str]]:
+    """(menu label, URL path, page file from the project folder) in menu order."""
     config = load_config(str(config_file))
+    docs = Path(config.docs_dir).relative_to(config_file.resolve().parent).as_posix()
     pages = []
     for item in config.nav:
         (label, source), = item.items()
-        pages.append((label, page_url(source)))
+        pages.append((label, page_url(source), f"{docs}/{source}"))
     return pages
 
 
-def page_section(site: Path, label: str, url: str, words: dict[str, str]) -> str:
+def sign_state(found: sign_off.Status, text: str, words: dict[str, str]) -> str:
+    """Whether the page needs a new signature, and what changed since the last one."""
+    record = found.record
+    version = f"<p>{words['text_version']}: <strong>{found.version}</strong></p>"
+    if record is None:
+        return f'<div class="sign-state">{version}<p>{words["never"]}</p></div>'
+    said = {"who": html.escape(record.who()), "date": record.date.isoformat()}
+    if found.state == "checked":
+        return f'<div class="sign-state">{version}<p>{words["unchanged"].format(**said)}</p></div>'
+    diff = "\n".join(sign_off.changes(record, text))
+    return (f'<div class="sign-state">{version}<p><strong>{words["needs"].format(**said)}</strong></p>'
+            f"<pre>{html.escape(diff)}</pre></div>")
+
+
+def page_section(site: Path, label: str, url: str, words: dict[str, str], state: str = "") -> str:
     soup = BeautifulSoup(built_file(site, url).read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.md-content__inner")
     review = article.select_one("footer.page-review")
@@ -145,10 +171,11 @@ def page_section(site: Path, label: str, url: str, words: dict[str, str]) -> str
         f"<p>{words['checked_by']}: ______________________ {words['role']}: ______________________</p>"
         f"<p>{words['date']}: ______________ {words['signature']}: ______________________</p></div>")
     return (f'<section class="page"><p class="meta">{html.escape(label)} | {html.escape(address)} | '
-            f"{html.escape(dates)}</p>{article.decode_contents()}{signoff}</section>")
+            f"{html.escape(dates)}</p>{state}{article.decode_contents()}{signoff}</section>")
 
 
-def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
+def build_pack(site: Path, config_file: Path, today: dt.date) -> tuple[str, str]:
+    """The pack's HTML, and its versions file: each page and the version of its text (for `make signed PACK=`)."""
     lang = language(config_file)
     words = WORDS[lang]
     rows, site_url = settings_in_force(config_file)
@@ -163,8 +190,18 @@ def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
     style += (f'@page {{ @top-center {{ content: "{draft_mark}"; font: bold 11pt sans-serif; }} }}'
               ".draft { font: bold 14pt sans-serif; border: 2px solid #000; padding: 4pt; }" if draft else "")
     pages = nav_pages(config_file)
+    # The project the config file is in: this one, or a clinic's copy.
+    root = config_file.resolve().parent
+    edition = load_edition(config_file.name, root)
+    records, problems = sign_off.read_records(root)
+    if problems:
+        raise SystemExit("review-pack: the sign-offs are wrong; `make build` says the same:\n  " + "\n  ".join(problems))
+    texts = {page: edition.reader.text(page) for _, _, page in pages}
+    found = {page: sign_off.status(page, texts[page], records.get(page)) for page in texts}
     settings = "".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>" for label, value in rows)
-    contents = "".join(f"<li>{html.escape(label)}</li>" for label, _ in pages)
+    contents = "".join(f"<li>{html.escape(label)}"
+                       f"{' (<strong>' + words['needs_short'] + '</strong>)' if found[page].state == 'changed' else ''}"
+                       f"</li>" for label, _, page in pages)
     cover = (
         f'<section class="cover">{mark}<h1>{words["title"]}</h1><p>{words["intro"]}</p>'
         f"<dl><dt>{words['address']}</dt><dd>{html.escape(site_url)}</dd>"
@@ -172,9 +209,13 @@ def build_pack(site: Path, config_file: Path, today: dt.date) -> str:
         f"<dt>{words['made']}</dt><dd>{today.isoformat()}</dd></dl>"
         f"<h2>{words['in_force']}</h2><table>{settings}</table>"
         f"<h2>{words['pages']} ({len(pages)})</h2><ol>{contents}</ol></section>")
-    body = "".join(page_section(site, label, url, words) for label, url in pages)
+    body = "".join(page_section(site, label, url, words, sign_state(found[page], texts[page], words))
+                   for label, url, page in pages)
+    versions = "".join(f"{page} {found[page].version}\n" for _, _, page in pages)
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{words["title"]}</title>'
-            f"<style>{style}</style></head><body>{cover}{body}</body></html>")
+            f"<style>{style}</style></head><body>{cover}{body}</body></html>",
+            f"# The version of each page's text in {site_url} review pack, made {today.isoformat()}.\n"
+            f"# Once the clinician has signed it: make signed PACK=<this file>\n{versions}")
 
 
 def print_pack(site: Path, pack: str) -> bytes:
@@ -195,10 +236,12 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("dist") / "review-pack.pdf")
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args(arguments)
-    pack = build_pack(args.site, args.config, args.today)
+    pack, versions = build_pack(args.site, args.config, args.today)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(print_pack(args.site, pack))
-    print(f"wrote {args.out}")
+    versions_file = args.out.with_name(f"{args.out.stem}-versions.txt")
+    versions_file.write_text(versions, encoding="utf-8")
+    print(f"wrote {args.out} and {versions_file} (for `make signed PACK={versions_file}` once it is signed)")
     return 0
 
 

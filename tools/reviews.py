@@ -5,7 +5,9 @@
     python tools/reviews.py docs --today 2027-04-01 --within 60
 
 Spanish pages whose English changed since they were translated are listed
-too (patient_site/translations.py). Reads each page's front matter the way the build does (the same checks, in
+too (patient_site/translations.py), and so are pages changed since a
+clinician signed them off (patient_site/sign_off.py), each with what changed
+line by line. Run it with the settings of the build it is about. Reads each page's front matter the way the build does (the same checks, in
 patient_site/front_matter.py), so a page the build would refuse is
 reported here too. Exit status: 0 when it could read every page, 1 when a
 page's front matter is wrong. Pages due are listed, soonest first; the exit
@@ -20,6 +22,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import EDITION_CONFIGS, load_edition
+from patient_site import sign_off
 from patient_site.front_matter import check_page
 from patient_site.translations import report as translation_report
 from patient_site.translations import translations
@@ -72,6 +76,33 @@ def report(due: list[Due], today: dt.date, within_days: int) -> str:
     return "\n".join(lines)
 
 
+def sign_off_report(root: Path, lines_shown: int = 40) -> tuple[str, list[str]]:
+    """Pages changed since their sign-off, with the change; how many are unchanged or never signed; problems."""
+    records, problems = sign_off.read_records(root)
+    counts = {"checked": 0, "changed": 0, "unchecked": 0}
+    changed = []
+    for config_file in EDITION_CONFIGS.values():
+        if not (root / config_file).is_file():  # a folder of pages alone has no edition to sign
+            continue
+        edition = load_edition(config_file, root)
+        for page in edition.pages:
+            text = edition.reader.text(page)
+            found = sign_off.status(page, text, records.get(page))
+            counts[found.state] += 1
+            if found.state == "changed":
+                diff = sign_off.changes(found.record, text)
+                more = [f"    ... and {len(diff) - lines_shown} more lines"] if len(diff) > lines_shown else []
+                changed.append(f"{page} changed since {found.record.name} signed it off on {found.record.date} "
+                               f"(- as signed, + now):\n" + "\n".join(f"    {line}" for line in diff[:lines_shown] + more))
+    summary = (f"Sign-offs: {counts['checked']} page{'s' if counts['checked'] != 1 else ''} checked and unchanged, "
+               f"{counts['changed']} changed since signed, {counts['unchecked']} "
+               f"never signed.")
+    if changed:
+        summary += ("\n" + "\n".join(changed) + "\nHave each checked again, then record it: "
+                    "`make signed PAGE=...` (or a new review pack and `make signed PACK=...`).")
+    return summary, problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="?", type=Path, default=ROOT / "docs", help="the folder of pages")
@@ -89,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{len(stale)} Spanish page{'s' if len(stale) != 1 else ''} out of step with the English:")
         print(translation_report(args.docs.parent, stale, show_changes=False))
     problems += translation_problems
+    signed, sign_off_problems = sign_off_report(args.docs.resolve().parent)
+    print("\n" + signed)
+    problems += sign_off_problems
     if problems:
-        print("Front matter problems:\n  " + "\n  ".join(problems), file=sys.stderr)
+        print("Problems:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1
     return 0
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from patient_site import sign_off
 from patient_site.errors import BuildStop
 from patient_site.front_matter import check_page
 from patient_site.page_map import NOT_FOUND, built_file, source_pages
@@ -106,6 +107,8 @@ FEATURES = {
     "page heading": lambda html, site: re.findall(r"<h1\b[^>]*>.*?</h1>", _article(html), re.S),
     "review dates": lambda html, site: re.findall(r'<span class="page-review__date">(.*?)</span>', html, re.S),
     "print footer": lambda html, site: re.findall(r"@bottom-(?:left|right) \{[^}]*\}", html),
+    "sign-off line": lambda html, site: re.findall(r'<span class="page-review__checked">(.*?)</span>', html, re.S),
+    "report-a-mistake link": lambda html, site: re.findall(r'<p class="page-review__report">(.*?)</p>', html, re.S),
     "draft mark on local builds": lambda html, site: re.findall(r"@top-center \{[^}]*\}", html),
     "Content-Security-Policy": _policy,
     # The stages' and signs' days, on the elements the script reads; its script and stylesheet on those pages only.
@@ -149,8 +152,9 @@ def zensical_build(project: Path, environ: dict[str, str]) -> tuple[Path | None,
     """Build a copy of the sources with Zensical: (the site, "") or (None, what stopped it).
 
     Around `zensical build` run what MkDocs' hooks do there: before it, the
-    front-matter checks and the settings from the environment (written into
-    the config, since only a hook reads them); after it, the
+    front-matter checks, the settings from the environment (written into
+    the config, since only a hook reads them) and each page's sign-off
+    (written into its front matter); after it, the
     Content-Security-Policy and headers files.
     """
     problems = [problem for url, path in source_pages(project / "docs").items()
@@ -160,6 +164,10 @@ def zensical_build(project: Path, environ: dict[str, str]) -> tuple[Path | None,
         return None, "Front matter problems:\n  " + "\n  ".join(problems)
     config_file = project / "mkdocs.yml"
     config = with_environment(yaml.safe_load(config_file.read_text("utf-8")), environ)
+    try:
+        stamp_sign_offs(project, config)
+    except BuildStop as error:
+        return None, str(error)
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     zensical = Path(sys.executable).parent / "zensical"
     build = subprocess.run([str(zensical), "build", "--strict", "--config-file", "mkdocs.yml"],
@@ -172,6 +180,21 @@ def zensical_build(project: Path, environ: dict[str, str]) -> tuple[Path | None,
     except BuildStop as error:
         return None, str(error)
     return site, ""
+
+
+def stamp_sign_offs(project: Path, config: dict) -> None:
+    """What hooks/sign_off.py does: each page's sign-off into its front matter, the About list into the config."""
+    pages = {f"docs/{path.relative_to(project / 'docs').as_posix()}": path
+             for path in source_pages(project / "docs").values()}
+    extensions = config["markdown_extensions"]
+    required = str(config["extra"]["publishing"]["require_sign_off"]).strip().lower() == "yes"
+    statuses = sign_off.check_edition(project, list(pages), extensions, config["theme"]["language"], required)
+    menu = [f"docs/{file}" for item in config.get("nav", []) for file in item.values() if isinstance(file, str)]
+    about = sign_off.about_list(project, statuses, menu, config["theme"]["language"])
+    extensions["patient_site.page_variables"]["sign_offs"] = about
+    for page, path in pages.items():
+        stamp = yaml.safe_dump({"sign_off": statuses[page].meta()}, sort_keys=False, allow_unicode=True)
+        path.write_text("---\n" + stamp + path.read_text("utf-8").removeprefix("---\n"), "utf-8")
 
 
 # Bad input that must stop both builds with the same line (tests/test_editor_mistakes.py

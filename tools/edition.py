@@ -1,0 +1,57 @@
+"""One edition's pages and text settings, read as its MkDocs build reads them, for the tools.
+
+`make signed`, `make reviews` and `make review-pack` must read a page's text
+exactly as the build does (patient_site/sign_off.py): the same extension
+settings, with the clinic settings checked and the environment applied as
+hooks/clinic_settings.py and hooks/page_variables.py apply them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from patient_site import settings as clinic_settings
+from patient_site.page_map import source_pages
+from patient_site.page_variables import SETTING_GROUPS
+from patient_site.sign_off import Reader
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITION_CONFIGS = {"en": "mkdocs.yml", "es": "mkdocs.es.yml"}
+
+
+@dataclass
+class Edition:
+    language: str
+    config_file: str           # "mkdocs.yml"
+    pages: list[str]           # "docs/about.md", in file order
+    settings: dict             # the checked settings, by group
+    reader: Reader
+
+
+def load_edition(config_file: str, root: Path = ROOT) -> Edition:
+    """Stops (SystemExit, one line per problem) when a setting is wrong, as the build would."""
+    root = root.resolve()
+    config = load_config(str(root / config_file))
+    language = config.theme["language"]
+    environ = clinic_settings.edition_environment(os.environ, language)
+    checked, problems = clinic_settings.check_settings(config.extra, environ, language, config_file)
+    site_url, url_problems = clinic_settings.check_site_url(config.site_url, environ,
+                                                            config.extra.get("edition_path", ""))
+    if problems or url_problems:
+        raise SystemExit("The settings are wrong; `make build` says the same:\n  " + "\n  ".join(problems + url_problems))
+    mdx = dict(config.mdx_configs)
+    mdx["patient_site.page_variables"] = {**mdx.get("patient_site.page_variables", {}),
+                                          **{group: checked[group] for group in SETTING_GROUPS},
+                                          "site_url": site_url, "checked": True}
+    docs = Path(config.docs_dir)
+    pages = [path.relative_to(root).as_posix() for path in source_pages(docs).values()]
+    return Edition(language, config_file, pages, checked, Reader(root, mdx, language))
+
+
+def edition_of(page: str) -> str:
+    """The config file of the edition a page belongs to: docs/es/... is the Spanish."""
+    return EDITION_CONFIGS["es"] if page.startswith("docs/es/") else EDITION_CONFIGS["en"]
