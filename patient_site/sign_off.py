@@ -247,13 +247,15 @@ def check_edition(root: Path, pages: list[str], mdx_configs: dict[str, dict[str,
         statuses = {page: status(page, reader.text(page), records.get(page)) for page in pages}
     except bibliography.BibliographyError as error:
         raise BuildStop(str(error)) from None
-    if required:
-        problems += [f"{page} changed after {found.record.name} signed it off on {found.record.date}; "
-                     f"have it checked again and run `make signed PAGE={page}` (`make reviews` shows what changed), "
-                     f"or set REQUIRE_SIGN_OFF=no to publish it marked as changed"
-                     for page, found in statuses.items() if found.state == "changed"]
     if problems:
         raise BuildStop("Sign-offs are wrong:\n  " + "\n  ".join(problems))
+    changed = [f"{page} changed after {found.record.name} signed it off on {found.record.date}; "
+               f"have it checked again and run `make signed PAGE={page}` (`make reviews` shows what changed), "
+               f"or set REQUIRE_SIGN_OFF=no to publish it marked as changed"
+               for page, found in statuses.items() if found.state == "changed"]
+    if required and changed:
+        raise BuildStop("Pages changed since their clinician signed them, and REQUIRE_SIGN_OFF is yes:\n  "
+                        + "\n  ".join(changed))
     return statuses
 
 

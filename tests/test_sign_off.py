@@ -242,6 +242,7 @@ def test_the_strict_setting_refuses_each_changed_page(clinic, tmp_path):
     refused = set(re.findall(r"(docs/\S+) changed after Dr Jane Lee signed it off on 2026-12-01; have it checked "
                              r"again and run `make signed PAGE=\1`", result.stderr))
     assert refused == clinic["showing"], result.stderr
+    assert "Pages changed since their clinician signed them, and REQUIRE_SIGN_OFF is yes:" in result.stderr
 
 
 def test_report_a_mistake_is_an_email_with_the_page_filled_in(clinic):
