@@ -376,9 +376,11 @@ def with_environment(config: dict[str, Any], environ: Mapping[str, str]) -> dict
             config["extra"][group][key] = environ[variable]
     if environ.get("SITE_URL", ""):
         config["site_url"] = environ["SITE_URL"]
-        # The extensions that read site_url (through a YAML alias, lost once loaded).
-        for extension in config.get("markdown_extensions", []):
-            options = next(iter(extension.values()), None) if isinstance(extension, dict) else None
+        # The extensions that read site_url (through a YAML alias, lost once loaded). mkdocs.yml
+        # lists them as a mapping (name: options); a list of one-key mappings is read too.
+        extensions = config.get("markdown_extensions", [])
+        for options in (extensions.values() if isinstance(extensions, dict) else
+                        [next(iter(item.values()), None) for item in extensions if isinstance(item, dict)]):
             for key in ("url", "site_url"):
                 if isinstance(options, dict) and key in options:
                     options[key] = environ["SITE_URL"]

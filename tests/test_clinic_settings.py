@@ -15,6 +15,7 @@ import json
 import re
 
 import pytest
+import yaml
 
 from axe_check import axe_violations
 from patient_site.paper import DRAFT_MARK
@@ -57,6 +58,13 @@ def test_the_environment_is_written_into_a_config_for_zensical():
     assert written["site_url"] == "https://harbor.example/"
     assert written["markdown_extensions"][1]["patient_site.qr_code"]["url"] == "https://harbor.example/"
     assert written["markdown_extensions"][2]["patient_site.page_variables"]["site_url"] == "https://harbor.example/"
+
+
+def test_site_url_reaches_the_extensions_of_the_real_mkdocs_yml():
+    """mkdocs.yml lists its extensions as a mapping: Zensical's QR code must open SITE_URL too."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    written = clinic_settings.with_environment(config, {"SITE_URL": "https://harbor.example/"})
+    assert written["markdown_extensions"]["patient_site.qr_code"]["url"] == "https://harbor.example/"
 
 
 # --- Checking ------------------------------------------------------------------
