@@ -8,9 +8,9 @@ Pages and shared snippets write, for example:
 The names a page can use are ``clinic``, ``reviewer``, ``aftercare`` and ``publishing`` (the
 settings under ``extra`` in mkdocs.yml), ``site_url``, the ``plural``
 filter, ``write_in()``, ``sign_offs`` (who checked each page, for the About
-page: ``sign_offs.signed``, ``.total``, ``.checked`` and ``.changed`` (counts of
-pages), and ``sign_offs.pages``, each with title, state, name, who (name,
-role and registration), date and long_date), and the warning signs of warning-signs.yml
+page's table: each with title, state, name, subject ("Dr Jane Lee,
+Consultant dermatologist,"), date and long_date; the text a sign-off covers
+gets an empty list, so text around it must not depend on it), and the warning signs of warning-signs.yml
 (patient_site/warning_signs.py), in the edition's language:
 
     ## {{ card_heading("urgent") }} { #urgent }     a help card's heading
@@ -193,10 +193,7 @@ class PageVariablesExtension(Extension):
                 raise BuildStop("Clinic settings are wrong:\n  " + "\n  ".join(problems))
             variables.update(checked)
         variables["site_url"] = self.getConfig("site_url")
-        pages = self.getConfig("sign_offs")
-        counts = {state: sum(page["state"] == state for page in pages) for state in ("checked", "changed")}
-        variables["sign_offs"] = {"pages": pages, "signed": any(page["state"] != "unchecked" for page in pages),
-                                  "total": len(pages), **counts}
+        variables["sign_offs"] = self.getConfig("sign_offs")
         language = self.getConfig("language")
         if language not in WRITE_IN:
             raise BuildStop(f"mkdocs.yml: patient_site.page_variables has language {language!r}; "

@@ -138,6 +138,10 @@ class Record(BaseModel):
         return (self.name + (f", {self.role}" if self.role else "")
                 + (f" ({self.registration})" if self.registration else ""))
 
+    def subject(self) -> str:
+        """who(), closed with a comma after a role, to start a sentence: 'Dr Jane Lee, Consultant dermatologist,'."""
+        return self.who() + ("," if self.role else "")
+
 
 def record_file(root: Path, page: str) -> Path:
     return root / FOLDER / f"{page}.yml"
@@ -280,6 +284,6 @@ def about_list(root: Path, statuses: dict[str, Status], order: list[str], langua
         meta, _ = check_page(page, (root / page).read_text(encoding="utf-8"))
         signed = statuses[page].record
         rows.append({"title": str(meta.get("title", page)), **statuses[page].meta(),
-                     "who": signed.who() if signed else "",
+                     "subject": signed.subject() if signed else "",
                      "long_date": long_date(signed.date, language) if signed else ""})
     return rows

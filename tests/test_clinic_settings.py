@@ -273,7 +273,7 @@ def test_without_settings_pages_use_plain_words(pages):
             assert review.text == "No doctor or nurse has checked it yet."
     contacts = [p.text for p in pages["when-to-get-help/"].select(".care-card__contact")]
     assert contacts == ["Contact the clinic that treated you."] * 2
-    assert "No doctor or nurse has checked this site yet." in pages["about/"].text
+    assert "Until a doctor or nurse has checked a page, use it as a general guide." in pages["about/"].text
 
 
 def test_clinic_details_reach_the_cards_and_about_page(harbor_site):

@@ -254,7 +254,10 @@ def test_handout_points_to_its_sources(pages, site_url):
 
 def test_about_states_review_status_and_policies(pages):
     text = text_of(pages["about/"])
-    assert "No doctor or nurse has checked this site yet" in text
+    assert "Until a doctor or nurse has checked a page, use it as a general guide." in text
+    # No page is signed in this build: the About table says so for every page.
+    rows = [row.select("td") for row in pages["about/"].select("#review-status ~ table tr") if row.select("td")]
+    assert len(rows) == len(PAGE_FILES) and {cells[1].get_text() for cells in rows} == {"Not yet."}
     assert "no advertising" in text.lower()
     assert "no tracking" in text.lower()
     assert "does not replace advice" in text

@@ -208,8 +208,8 @@ def test_changed_pages_say_so_everywhere_and_the_others_stay_checked(clinic):
         paper = re.search(r"@bottom-left \{[^}]*\}", html).group(0)
         data = json_ld(html)
         if page in clinic["showing"]:
-            assert footer == ("Changed since it was checked by Dr Jane Lee, Consultant dermatologist, on 1 December 2026. "
-                              "No doctor or nurse has checked the change yet."), page
+            assert footer == ("Dr Jane Lee, Consultant dermatologist, checked this page on 1 December 2026. It has "
+                              "changed since then. No doctor or nurse has checked the change yet."), page
             assert "Changed since Dr Jane Lee checked it" in paper, page
             assert "reviewedBy" not in data and data["lastReviewed"] == page_meta(url)["last_reviewed"].isoformat()
         else:
@@ -220,7 +220,9 @@ def test_changed_pages_say_so_everywhere_and_the_others_stay_checked(clinic):
     about = BeautifulSoup(built(clinic["site"], "docs/about.md"), "html.parser")
     rows = {row.select("td")[0].get_text(): row.select("td")[1].get_text() for row in about.select("#review-status ~ table tr")
             if row.select("td")}
-    changed = {title for title, check in rows.items() if check.startswith("Not now. It changed after Dr Jane Lee")}
+    changed = {title for title, check in rows.items()
+               if check == "No. Dr Jane Lee, Consultant dermatologist, checked it on 1 December 2026, but it has changed "
+                           "since then."}
     assert changed == {page_meta(url)["title"] for url, path in PAGE_FILES.items()
                        if f"docs/{path.relative_to(ROOT / 'docs').as_posix()}" in clinic["showing"]}
 
