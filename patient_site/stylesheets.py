@@ -227,13 +227,19 @@ def trim(sheets: dict[str, str], site: SiteWords, used_properties: set[str]) -> 
     return {name: tinycss2.serialize(rules) for name, rules in parsed.items()}
 
 
-def _read_cache(path: Path) -> dict[str, str] | None:
-    """A cached result, or None if there is none or it cannot be read (a miss)."""
+def _read_cache(path: Path, addresses: set[str]) -> dict[str, str] | None:
+    """A cached result, or None if there is none or it cannot be read (a miss).
+
+    It must hold a stylesheet for exactly the ``addresses`` trimmed, each with
+    text: a damaged cache must not publish an empty stylesheet, nor name a
+    file to write outside the site.
+    """
     try:
         trimmed = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(trimmed, dict) or not all(isinstance(v, str) for v in trimmed.values()):
+    if (not isinstance(trimmed, dict) or set(trimmed) != addresses
+            or not all(isinstance(text, str) and text.strip() for text in trimmed.values())):
         return None
     return trimmed
 
@@ -254,7 +260,7 @@ def trim_site(site_dir: Path, cache_dir: Path) -> None:
     inputs = [sheets, site.fingerprint(), sorted(used), Path(__file__).read_text("utf-8")]
     key = hashlib.sha256(json.dumps(inputs).encode("utf-8")).hexdigest()
     cache = cache_dir / f"{key}.json"
-    trimmed = _read_cache(cache)
+    trimmed = _read_cache(cache, set(sheets))
     if trimmed is None:
         trimmed = trim(sheets, site, used)
         cache.parent.mkdir(parents=True, exist_ok=True)

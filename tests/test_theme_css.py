@@ -10,7 +10,9 @@ the states scripts create (search results, the open menu, scrolling).
 from __future__ import annotations
 
 import gzip
+import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -252,3 +254,25 @@ INTERACTIVE_STATES = ["search results", "menu open", "scrolled"]
 def test_states_scripts_create_look_the_same(browser, both_sites, state):
     differences = _difference(browser, both_sites, "questions/", state)
     assert not differences, f"{state}: {len(differences)} elements differ: {differences[:5]}"
+
+
+@pytest.mark.parametrize("damage", ["empty stylesheet", "a file outside the site"])
+def test_a_damaged_cache_is_trimmed_again(site_dir, tmp_path, damage):
+    """The cache may only hold the stylesheets trimmed, each with text; anything else is a miss."""
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "first" / "site", tmp_path / "second" / "site"
+    shutil.copytree(site_dir, first)
+    shutil.copytree(site_dir, second)
+    theme_css.trim_site(first, cache)
+    [entry] = cache.glob("*.json")
+    held = json.loads(entry.read_text("utf-8"))
+    if damage == "empty stylesheet":
+        held = dict.fromkeys(held, "")
+    else:
+        held["../outside.txt"] = "written by a damaged cache"
+    entry.write_text(json.dumps(held), "utf-8")
+    theme_css.trim_site(second, cache)
+    assert not (second.parent / "outside.txt").exists(), "the cache wrote outside the site"
+    for address in held:
+        if not address.startswith(".."):
+            assert (second / address).read_text("utf-8").strip(), f"{address} published empty"
