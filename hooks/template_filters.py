@@ -10,12 +10,15 @@ a cached copy, so an edited template is compiled again.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
 from patient_site.paper import DRAFT_MARKS, local_address
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, **_) -> jinja2.Environment:
@@ -24,6 +27,10 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, **_) -> jinja2.Environ
     env.tests["local_address"] = lambda url: local_address(str(url)) is not None
     env.globals["draft_mark"] = DRAFT_MARKS[config.theme["language"]]
     cache = Path(config.config_file_path).parent / ".cache" / "jinja2"
-    cache.mkdir(parents=True, exist_ok=True)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # .cache/ unwritable, or a file: build as without a cache, only slower
+        log.info("Compiled templates are not kept: %s cannot be used (%s)", cache, error.strerror)
+        return env
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
     return env

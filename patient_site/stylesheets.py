@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -43,6 +44,9 @@ from pathlib import Path
 
 import tinycss2
 from patient_site.errors import BuildStop
+
+# Under MkDocs' logger, so a build prints it as its own.
+log = logging.getLogger("mkdocs.patient_site.stylesheets")
 
 
 # Material's own stylesheets, as its base.html links them.
@@ -244,6 +248,23 @@ def _read_cache(path: Path, addresses: set[str]) -> dict[str, str] | None:
     return trimmed
 
 
+def _keep(cache: Path, trimmed: dict[str, str]) -> None:
+    """Keep the result for the next build; if .cache/ cannot be written (a file, no permission), do without."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        # Only the latest result is worth keeping: every edit of a page
+        # changes the key, and `make serve` would otherwise pile them up.
+        for old in [*cache.parent.glob("*.json"), *cache.parent.glob("*.tmp")]:
+            old.unlink(missing_ok=True)
+        # Written whole or not at all: a build stopped mid-write leaves no
+        # half file for the next build to trip on.
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(trimmed), "utf-8")
+        os.replace(partial, cache)
+    except OSError as error:
+        log.info("Trimmed stylesheets are not kept: %s cannot be used (%s)", cache.parent, error.strerror)
+
+
 def trim_site(site_dir: Path, cache_dir: Path) -> None:
     """Trim Material's stylesheets in a built site, and take the comments out of ours."""
     pages = sorted(site_dir.rglob("*.html"))
@@ -263,16 +284,7 @@ def trim_site(site_dir: Path, cache_dir: Path) -> None:
     trimmed = _read_cache(cache, set(sheets))
     if trimmed is None:
         trimmed = trim(sheets, site, used)
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        # Only the latest result is worth keeping: every edit of a page
-        # changes the key, and `make serve` would otherwise pile them up.
-        for old in [*cache.parent.glob("*.json"), *cache.parent.glob("*.tmp")]:
-            old.unlink(missing_ok=True)
-        # Written whole or not at all: a build stopped mid-write leaves no
-        # half file for the next build to trip on.
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(trimmed), "utf-8")
-        os.replace(partial, cache)
+        _keep(cache, trimmed)
     for address, text in trimmed.items():
         path = site_dir / address
         path.write_text(text, "utf-8")

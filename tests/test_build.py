@@ -65,6 +65,15 @@ def test_a_half_written_cache_is_a_miss_not_a_crash(project_copy, tmp_path):
         assert (tmp_path / "second" / css.relative_to(tmp_path / "first")).read_bytes() == css.read_bytes()
 
 
+def test_a_cache_folder_that_is_a_file_is_built_around(project_copy, tmp_path):
+    """.cache/ that cannot be used (here a plain file) slows a build, and stops nothing."""
+    (project_copy / ".cache").write_text("not a folder", encoding="utf-8")
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "Compiled templates are not kept" in result.stderr and "Trimmed stylesheets are not kept" in result.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
 def test_make_clean_removes_the_caches():
     result = subprocess.run(["make", "--no-print-directory", "-n", "clean"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0 and re.search(r"^rm -rf .*(?<!\S)\.cache(?!\S)", result.stdout, re.M), result.stdout
