@@ -17,13 +17,19 @@ import segno
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from patient_site.errors import BuildStop
+
 SOURCE = "qr:site"
 
 
 def data_uri(url: str) -> str:
     # Level M survives a fold or a smudge on paper; border 4 is the quiet
     # zone that phone cameras need around the code.
-    code = segno.make(url, error="m")
+    try:
+        code = segno.make(url, error="m")
+    except segno.DataOverflowError:
+        raise BuildStop(f"setting 'site_url (SITE_URL)' is {len(url)} characters long, too long for the handout's "
+                        f"QR code; use a shorter address for the site") from None
     return code.svg_data_uri(border=4, xmldecl=False, omitsize=True, dark="#000", light="#fff")
 
 
