@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
+from patient_site.errors import BuildStop
 from patient_site.security_policy import edition_root, write_policy
 
 log = logging.getLogger("mkdocs.hooks.security_policy")
@@ -29,4 +30,9 @@ def on_env(env: jinja2.Environment, **_) -> jinja2.Environment:
 def on_post_build(config: MkDocsConfig) -> None:
     if not _serving:
         site_dir = Path(config.site_dir)
-        write_policy(site_dir, Path(config.docs_dir), edition_root(site_dir, config.extra.get("edition_path", "")))
+        root = edition_root(site_dir, config.extra.get("edition_path", ""))
+        try:
+            write_policy(site_dir, Path(config.docs_dir), root)
+        except OSError as error:  # a read-only site/, or a folder where a file goes
+            raise BuildStop(f"{error.filename}: the build cannot write it ({error.strerror}); make {root} "
+                            f"writable, or build into another folder") from None

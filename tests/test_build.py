@@ -74,6 +74,16 @@ def test_a_cache_folder_that_is_a_file_is_built_around(project_copy, tmp_path):
     assert (tmp_path / "site" / "index.html").is_file()
 
 
+def test_a_file_the_build_cannot_write_is_named_not_a_traceback(tmp_path):
+    """As with a read-only site/: here the Spanish build finds a folder where the headers file goes."""
+    (tmp_path / "site" / "_headers").mkdir(parents=True)
+    (tmp_path / "site" / "404.html").write_text("<!doctype html><title>English</title>", encoding="utf-8")
+    result = mkdocs_build(ROOT, tmp_path / "site" / "es", config="mkdocs.es.yml")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert re.search(r"site/_headers: the build cannot write it \(Is a directory\); make .*site writable, or build "
+                     r"into another folder", result.stderr), result.stderr
+
+
 def test_make_clean_removes_the_caches():
     result = subprocess.run(["make", "--no-print-directory", "-n", "clean"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0 and re.search(r"^rm -rf .*(?<!\S)\.cache(?!\S)", result.stdout, re.M), result.stdout
