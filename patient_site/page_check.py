@@ -54,7 +54,10 @@ def _find(snippet: str, bases: list[Path]) -> Path | None:
         return None
     for candidate in (snippet, _PART.sub("", snippet)):
         for base in bases:
-            if (base / candidate).is_file():
+            # Inside its folder only, as pymdownx.snippets reads it (restrict_base_path): a Spanish page
+            # cannot reach an English block with "../cards/urgent.md".
+            found = (base / candidate).resolve()
+            if found.is_file() and found.is_relative_to(base.resolve()):
                 return base / candidate
     return None
 

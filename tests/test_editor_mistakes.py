@@ -91,6 +91,15 @@ def test_page_not_in_the_menu_gets_the_line_to_add_and_that_line_works(project_c
     assert (project_copy / "site" / "our-clinic" / "index.html").is_file()
 
 
+def test_an_english_block_reached_from_a_spanish_page_is_named(project_copy):
+    """pymdownx reads blocks inside their folder only: "../cards/urgent.md" from a Spanish page is missing there."""
+    page = project_copy / "docs" / "es" / "when-to-get-help.md"
+    edit(page, '--8<-- "cards/urgent.md"', '--8<-- "../cards/urgent.md"')
+    number = page.read_text(encoding="utf-8").splitlines().index('--8<-- "../cards/urgent.md"') + 1
+    line_with(stopped(project_copy, config="mkdocs.es.yml"), f"docs/es/when-to-get-help.md line {number}",
+              '"../cards/urgent.md" does not exist in includes/es/', 'did you mean "cards/urgent.md"?')
+
+
 def test_misspelt_menu_line_names_the_real_file(project_copy):
     edit(project_copy / "mkdocs.yml", "  - Serious problems: serious-problems.md", "  - Serious problems: serious-problem.md")
     output = stopped(project_copy)
