@@ -1,7 +1,7 @@
 """Stop the build, before any page is made, on an editor's mistake in a page.
 
 The checks are patient_site.page_check's (snippets that exist, a citation
-on every page, every page in the menu, no heading of its own) and
+on every page, every page in the menu and with its twin in the other language, no heading of its own) and
 patient_site.triage_check's (no page sets how fast to get help in its own
 words); this hands them the folders and settings from mkdocs.yml.
 """
@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from patient_site.page_check import (check_citations_present, check_nav, check_own_code, check_own_headings,
-                                     check_snippets)
+                                     check_snippets, check_twins)
 from patient_site.triage_check import check_triage_wording
 
 
@@ -30,6 +30,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     problems = check_snippets(page_paths + shared, bases, root, snippets.get("auto_append", []))
     problems += check_nav(config.nav, Path(config.docs_dir), [page.src_uri for page in pages], root,
                           Path(config.config_file_path).name)
+    problems += check_twins(Path(config.docs_dir), [page.src_uri for page in pages], root)
     problems += check_citations_present(page_paths, bases, root, bibliography)
     problems += check_own_headings(page_paths, root)
     pictures = sorted(Path(config.docs_dir).rglob("*.svg"))

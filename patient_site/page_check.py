@@ -28,6 +28,7 @@ import yaml
 
 from patient_site.citations import ALL_SOURCES, CITATION
 from patient_site.markdown_files import FRONT_MATTER, lines_outside_code, relative_path, shown_lines
+from patient_site.page_map import EDITIONS
 
 # pymdownx.snippets' own forms: one line, --8<-- "path", or a block of paths
 # between two --8<-- lines. A leading ";" escapes the line.
@@ -167,6 +168,29 @@ def check_nav(nav: Any, docs: Path, pages: list[str], root: Path, config_file: s
         problems.append(f"{relative_path(docs / file, root)}: the page is not in the menu; under 'nav:' in "
                         f"{config_file}, where it should appear, add this line, indented like the lines "
                         f"around it (the label may be shorter): - {label}: {file}")
+    return problems
+
+
+# The language each edition's folder holds: docs/ and docs/es/ (page_map.EDITIONS).
+LANGUAGE_NAMES = {"": "English", "es": "Spanish"}
+
+
+def check_twins(docs: Path, pages: list[str], root: Path) -> list[str]:
+    """Each page has its twin in every other edition, since its language menu links there.
+
+    ``pages`` are this edition's pages, relative to ``docs`` (its folder). An
+    edition whose folder is absent (a clinic that leaves out the Spanish) asks for no twins.
+    """
+    home = docs.parent if docs.name in EDITIONS else docs
+    own = docs.name if docs.name in EDITIONS else ""
+    folders = {edition: home / edition if edition else home for edition in ("", *EDITIONS) if edition != own}
+    problems = []
+    for page in pages:
+        for edition, folder in folders.items():
+            if folder.is_dir() and not (folder / page).is_file():
+                problems.append(f"{relative_path(docs / page, root)} has no {LANGUAGE_NAMES[edition]} twin, so its "
+                                f"language menu would lead to a missing page; write {relative_path(folder / page, root)} "
+                                f"and add it to that edition's menu, or remove this page")
     return problems
 
 

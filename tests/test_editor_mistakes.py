@@ -83,12 +83,19 @@ def test_page_not_in_the_menu_gets_the_line_to_add_and_that_line_works(project_c
     message = line_with(stopped(project_copy), "docs/our-clinic.md", "not in the menu", "nav:", "indented like")
     suggested = message.split("(the label may be shorter):", 1)[1].strip()
     assert suggested == '- "Our clinic: who we are": our-clinic.md', message
-    # The editor pastes the line as told, indented like its neighbours: the build then goes through.
+    # The editor pastes the line as told, indented like its neighbours: the build then asks for the Spanish twin.
     edit(project_copy / "mkdocs.yml", "  - Printable handout: handout.md\n",
          f"  - Printable handout: handout.md\n  {suggested}\n")
-    result = mkdocs_build(project_copy, project_copy / "site")
-    assert result.returncode == 0, result.stderr
+    line_with(stopped(project_copy), "docs/our-clinic.md has no Spanish twin", "write docs/es/our-clinic.md")
+    # With the twin written (and in the Spanish menu), both builds go through.
+    (project_copy / "docs" / "es" / "our-clinic.md").write_text(NEW_PAGE, encoding="utf-8")
+    edit(project_copy / "mkdocs.es.yml", "  - Hoja para imprimir: handout.md\n",
+         "  - Hoja para imprimir: handout.md\n  - Nuestra clínica: our-clinic.md\n")
+    for config, site in (("mkdocs.yml", project_copy / "site"), ("mkdocs.es.yml", project_copy / "site" / "es")):
+        result = mkdocs_build(project_copy, site, config=config)
+        assert result.returncode == 0, result.stderr
     assert (project_copy / "site" / "our-clinic" / "index.html").is_file()
+    assert (project_copy / "site" / "es" / "our-clinic" / "index.html").is_file()
 
 
 def test_an_english_block_reached_from_a_spanish_page_is_named(project_copy):
@@ -115,7 +122,10 @@ def test_spanish_menu_and_settings_mistakes_name_mkdocs_es_yml(project_copy):
     line_with(stopped(project_copy, config="mkdocs.es.yml"), "mkdocs.es.yml: the menu line 'Preguntas frecuentes: question.md'")
     edit(project_copy / "mkdocs.es.yml", "question.md", "questions.md")
     (project_copy / "docs" / "es" / "solo.md").write_text(NEW_PAGE, encoding="utf-8")
-    line_with(stopped(project_copy, config="mkdocs.es.yml"), "docs/es/solo.md: the page is not in the menu", "under 'nav:' in mkdocs.es.yml")
+    output = stopped(project_copy, config="mkdocs.es.yml")
+    line_with(output, "docs/es/solo.md: the page is not in the menu", "under 'nav:' in mkdocs.es.yml")
+    # Its "English" link would lead nowhere: the build says so too.
+    line_with(output, "docs/es/solo.md has no English twin", "write docs/solo.md")
 
 
 def test_page_that_cites_nothing_is_named(project_copy):
