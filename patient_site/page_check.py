@@ -50,6 +50,11 @@ def snippet_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, match.group("path")
 
 
+def snippet_file(snippet: str) -> str:
+    """The file a snippet path names: "cards/urgent.md:3:8" is "cards/urgent.md"."""
+    return _PART.sub("", snippet)
+
+
 def _find(snippet: str, bases: list[Path]) -> Path | None:
     if snippet.startswith(("http://", "https://")):
         return None

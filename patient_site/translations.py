@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from patient_site.front_matter import check_page
+from patient_site.page_check import snippet_file, snippet_lines
 
 SPANISH = "docs/es"
 ENGLISH = "docs"
@@ -33,7 +34,6 @@ APPENDED = ("abbreviations.md",)  # pymdownx.snippets auto_append (mkdocs.yml)
 # Files outside includes/ that every page's words come from: the warning signs
 # hold the English and the Spanish of every card line, side by side.
 SHARED_FILES = ("warning-signs.yml",)
-_SNIPPET = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"', re.M)
 _VERSION = re.compile(r"^[0-9a-f]{12}$")
 _SIGN_CALL = re.compile(r"\{\{\s*(?:card_signs|card_heading|card_group|signs|level|level_of|normal_on)\(")
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}$")
@@ -61,8 +61,9 @@ def english_sources(root: Path, english: str) -> tuple[str, ...]:
         if path in found or not (root / path).is_file():
             return
         found.append(path)
-        for block in _SNIPPET.findall((root / path).read_text(encoding="utf-8")):
-            visit(f"{ENGLISH_BLOCKS}/{block}")
+        # Every form pymdownx.snippets reads (single quotes, blocks of paths, "file.md:3:8"), as the build's check reads them.
+        for _, block in snippet_lines((root / path).read_text(encoding="utf-8")):
+            visit(f"{ENGLISH_BLOCKS}/{snippet_file(block)}")
 
     visit(english)
     for block in APPENDED:
@@ -152,8 +153,9 @@ def mark(root: Path, spanish: str) -> str:
     text = path.read_text(encoding="utf-8")
     body = re.sub(r"^translation:\n(?:  .*\n)*", "", text.split("---\n", 2)[1], flags=re.M)
     path.write_text("---\n" + body + record + "---\n" + text.split("---\n", 2)[2], encoding="utf-8")
-    uncommitted = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", *sources],
-                                 capture_output=True, text=True).stdout.strip()
-    warning = (f"\n  note: {', '.join(line[3:] for line in uncommitted.splitlines())} not committed yet; "
+    # Each porcelain line is "XY path": the status columns first, so the text is not stripped before slicing.
+    uncommitted = [line[3:] for line in subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", *sources],
+                                                       capture_output=True, text=True).stdout.splitlines() if line]
+    warning = (f"\n  note: {', '.join(uncommitted)} not committed yet; "
                f"commit them so the record's commit holds this English") if uncommitted else ""
     return f"{spanish}: translates {english} as of {commit}{warning}"

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from patient_site.translations import mark, report, translations
+from patient_site.translations import english_sources, mark, report, translations
 
 
 def test_every_spanish_page_is_in_step_with_its_english():
@@ -57,3 +57,17 @@ def test_an_english_edit_after_translation_names_the_spanish_pages_and_the_chang
                              "--today", "2026-12-01"], cwd=project_copy,
                             capture_output=True, text=True)
     assert "docs/es/when-to-get-help.md" in listed.stdout + listed.stderr, listed.stdout + listed.stderr
+
+
+def test_every_form_of_block_line_is_followed_and_the_note_names_the_whole_path(project_copy):
+    """A block included with single quotes, or a part of a file, is in the English a Spanish page translates."""
+    _git(project_copy, "init", "-q")
+    _git(project_copy, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", "-A")
+    _git(project_copy, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    page = project_copy / "docs" / "caring-for-your-skin.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('--8<-- "advice/times.md"', "--8<-- 'advice/times.md:1:400'"),
+                    encoding="utf-8")
+    assert "includes/advice/times.md" in english_sources(project_copy, "docs/caring-for-your-skin.md")
+    # Recorded with the English page not committed: the note names it whole ("docs/...", not "ocs/...").
+    said = mark(project_copy, "docs/es/caring-for-your-skin.md")
+    assert "note: docs/caring-for-your-skin.md not committed yet" in said, said
