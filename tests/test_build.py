@@ -1,9 +1,11 @@
 """The strict build passes, builds every page, and asks no other host for anything."""
 
+import fcntl
 import re
 import subprocess
+import sys
 
-from conftest import PAGE_FILES, ROOT, mkdocs_build
+from conftest import PAGE_FILES, ROOT, clean_environment, mkdocs_build
 
 # Elements that make the browser fetch something as the page loads.
 FETCHING = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src"}
@@ -82,6 +84,30 @@ def test_a_file_the_build_cannot_write_is_named_not_a_traceback(tmp_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
     assert re.search(r"site/_headers: the build cannot write it \(Is a directory\); make .*site writable, or build "
                      r"into another folder", result.stderr), result.stderr
+
+
+def test_a_second_build_waits_for_the_first(project_copy, tmp_path):
+    """Two builds into one site/ at once clobbered each other; now the second waits, then builds."""
+    lock = project_copy / ".cache" / "build.lock"
+    lock.parent.mkdir()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "left-by-the-first-build.txt").write_text("x", encoding="utf-8")
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a first build, as far as the second can tell
+        second = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                                  cwd=project_copy, env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1"},
+                                  stderr=subprocess.PIPE, text=True)
+        said = ""
+        while "waiting for it to finish" not in said:
+            line = second.stderr.readline()
+            assert line, f"the second build did not wait: {said}"
+            said += line
+        # It has not started writing: the first build's files are untouched.
+        assert (site / "left-by-the-first-build.txt").exists() and not (site / "index.html").exists()
+    _, rest = second.communicate(timeout=300)
+    assert second.returncode == 0 and "Traceback" not in rest, said + rest
+    assert (site / "index.html").is_file()
 
 
 def test_make_clean_removes_the_caches():
