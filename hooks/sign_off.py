@@ -27,8 +27,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _statuses.update(sign_off.check_edition(root, pages, config.mdx_configs, config.theme["language"],
                                             config.extra["publishing"]["require_sign_off"]))
     docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
-    menu = [f"{docs}/{file}" for item in config.nav or [] for file in item.values() if isinstance(file, str)]
-    about = sign_off.about_list(root, _statuses, menu, config.theme["language"])
+    about = sign_off.about_list(root, _statuses, config.nav, docs, config.theme["language"])
     config.mdx_configs["patient_site.page_variables"]["sign_offs"] = about
     return files
 

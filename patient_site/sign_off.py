@@ -45,6 +45,7 @@ from patient_site import bibliography, page_variables
 from patient_site.citations import ALL_SOURCES, CITATION
 from patient_site.errors import BuildStop
 from patient_site.front_matter import check_page
+from patient_site.page_check import nav_files
 from patient_site.text import hidden_character
 
 FOLDER = "sign-offs"
@@ -276,8 +277,9 @@ def long_date(day: dt.date, language: str) -> str:
     return f"{day.day}{joiner}{MONTHS[language][day.month - 1]}{joiner}{day.year}"
 
 
-def about_list(root: Path, statuses: dict[str, Status], order: list[str], language: str) -> list[dict[str, str]]:
-    """Each page's title and sign-off, in ``order`` (the menu's) first, for the About page's list."""
+def about_list(root: Path, statuses: dict[str, Status], nav: Any, docs: str, language: str) -> list[dict[str, str]]:
+    """Each page's title and sign-off, in the order of the menu (``nav``, of pages in ``docs``), for the About page."""
+    order = [f"{docs}/{file}" for _, file in nav_files(nav)]
     ranked = sorted(statuses, key=lambda page: (order.index(page) if page in order else len(order), page))
     rows = []
     for page in ranked:

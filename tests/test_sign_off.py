@@ -189,8 +189,12 @@ def texts_with(project, settings) -> dict[str, str]:
         return texts(project)
 
 
+# Each English page's file as sign-offs name it ("docs/about.md"), by address.
+PAGE_PATHS = {url: path.relative_to(ROOT).as_posix() for url, path in PAGE_FILES.items()}
+
+
 def built(site, page: str) -> str:
-    url = next(url for url, path in PAGE_FILES.items() if f"docs/{path.relative_to(ROOT / 'docs').as_posix()}" == page)
+    url = next(url for url, path in PAGE_PATHS.items() if path == page)
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
@@ -201,8 +205,7 @@ def json_ld(html: str) -> dict:
 
 def test_changed_pages_say_so_everywhere_and_the_others_stay_checked(clinic):
     assert clinic["showing"], "the card is shown by some pages"
-    for url, path in PAGE_FILES.items():
-        page = f"docs/{path.relative_to(ROOT / 'docs').as_posix()}"
+    for url, page in PAGE_PATHS.items():
         html = built(clinic["site"], page)
         footer = BeautifulSoup(html, "html.parser").select_one(".page-review__checked").get_text()
         paper = re.search(r"@bottom-left \{[^}]*\}", html).group(0)
@@ -223,8 +226,7 @@ def test_changed_pages_say_so_everywhere_and_the_others_stay_checked(clinic):
     changed = {title for title, check in rows.items()
                if check == "No. Dr Jane Lee, Consultant dermatologist, checked it on 1 December 2026, but it has changed "
                            "since then."}
-    assert changed == {page_meta(url)["title"] for url, path in PAGE_FILES.items()
-                       if f"docs/{path.relative_to(ROOT / 'docs').as_posix()}" in clinic["showing"]}
+    assert changed == {page_meta(url)["title"] for url, page in PAGE_PATHS.items() if page in clinic["showing"]}
 
 
 def test_make_reviews_lists_the_changed_pages_with_what_changed(clinic):
@@ -248,8 +250,7 @@ def test_the_strict_setting_refuses_each_changed_page(clinic, tmp_path):
 
 
 def test_report_a_mistake_is_an_email_with_the_page_filled_in(clinic):
-    for url, path in PAGE_FILES.items():
-        page = f"docs/{path.relative_to(ROOT / 'docs').as_posix()}"
+    for url, page in PAGE_PATHS.items():
         soup = BeautifulSoup(built(clinic["site"], page), "html.parser")
         [link] = soup.select(".page-review__report a")
         assert link.get_text() == "Report a mistake on this page" and set(link.attrs) == {"href", "data-to"}

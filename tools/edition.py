@@ -29,6 +29,7 @@ class Edition:
     config_file: str           # "mkdocs.yml"
     pages: list[str]           # "docs/about.md", in file order
     settings: dict             # the checked settings, by group
+    site_url: str              # SITE_URL as the build reads it, ending in this edition's folder
     reader: Reader
 
 
@@ -49,7 +50,7 @@ def load_edition(config_file: str, root: Path = ROOT) -> Edition:
                                           "site_url": site_url, "checked": True}
     docs = Path(config.docs_dir)
     pages = [path.relative_to(root).as_posix() for path in source_pages(docs).values()]
-    return Edition(language, config_file, pages, checked, Reader(root, mdx, language))
+    return Edition(language, config_file, pages, checked, site_url, Reader(root, mdx, language))
 
 
 def edition_of(page: str) -> str:

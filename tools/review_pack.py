@@ -28,8 +28,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
-from edition import load_edition
-from patient_site import settings as clinic_settings
+from edition import Edition, load_edition
 from patient_site import sign_off
 from patient_site.page_map import built_file, page_url
 from patient_site.paper import DRAFT_MARKS, draft_requested, refusal
@@ -100,25 +99,11 @@ sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
 """
 
 
-def language(config_file: Path) -> str:
-    return load_config(str(config_file)).theme["language"]
-
-
-def settings_in_force(config_file: Path) -> tuple[list[tuple[str, str]], str]:
-    """(label, value) for every setting, and the site address, as the build of that edition reads them."""
-    config = load_config(str(config_file))
-    words = WORDS[config.theme["language"]]
-    environ = clinic_settings.edition_environment(os.environ, config.theme["language"])
-    checked, problems = clinic_settings.check_settings(config.extra, environ, config.theme["language"],
-                                                       config_file.name)
-    site_url, url_problems = clinic_settings.check_site_url(config.site_url, environ,
-                                                            config.extra.get("edition_path", ""))
-    if problems or url_problems:
-        raise SystemExit("review-pack: the settings are wrong; `make build` says how:\n  "
-                         + "\n  ".join(problems + url_problems))
-    rows = [(label, str(checked[group][key]) or words["not_set"])
+def settings_in_force(edition: Edition) -> list[tuple[str, str]]:
+    """(label, value) for every setting, as the build of that edition reads them."""
+    words = WORDS[edition.language]
+    return [(label, str(edition.settings[group][key]) or words["not_set"])
             for (group, key), label in zip(SETTINGS_ORDER, words["settings"], strict=True)]
-    return rows, site_url
 
 
 def version(words: dict[str, str]) -> str:
@@ -176,9 +161,12 @@ def page_section(site: Path, label: str, url: str, words: dict[str, str], state:
 
 def build_pack(site: Path, config_file: Path, today: dt.date) -> tuple[str, str]:
     """The pack's HTML, and its versions file: each page and the version of its text (for `make signed PACK=`)."""
-    lang = language(config_file)
+    # The project the config file is in: this one, or a clinic's copy.
+    root = config_file.resolve().parent
+    edition = load_edition(config_file.name, root)
+    lang, site_url = edition.language, edition.site_url
     words = WORDS[lang]
-    rows, site_url = settings_in_force(config_file)
+    rows = settings_in_force(edition)
     # The pack prints the address: a local one makes it a draft, on request only.
     if problem := refusal("dist/review-pack.pdf", "make review-pack", site_url, os.environ):
         raise SystemExit(f"review-pack: {problem}")
@@ -190,9 +178,6 @@ def build_pack(site: Path, config_file: Path, today: dt.date) -> tuple[str, str]
     style += (f'@page {{ @top-center {{ content: "{draft_mark}"; font: bold 11pt sans-serif; }} }}'
               ".draft { font: bold 14pt sans-serif; border: 2px solid #000; padding: 4pt; }" if draft else "")
     pages = nav_pages(config_file)
-    # The project the config file is in: this one, or a clinic's copy.
-    root = config_file.resolve().parent
-    edition = load_edition(config_file.name, root)
     records, problems = sign_off.read_records(root)
     if problems:
         raise SystemExit("review-pack: the sign-offs are wrong; `make build` says the same:\n  " + "\n  ".join(problems))

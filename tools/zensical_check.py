@@ -189,8 +189,7 @@ def stamp_sign_offs(project: Path, config: dict) -> None:
     extensions = config["markdown_extensions"]
     required = str(config["extra"]["publishing"]["require_sign_off"]).strip().lower() == "yes"
     statuses = sign_off.check_edition(project, list(pages), extensions, config["theme"]["language"], required)
-    menu = [f"docs/{file}" for item in config.get("nav", []) for file in item.values() if isinstance(file, str)]
-    about = sign_off.about_list(project, statuses, menu, config["theme"]["language"])
+    about = sign_off.about_list(project, statuses, config.get("nav"), "docs", config["theme"]["language"])
     extensions["patient_site.page_variables"]["sign_offs"] = about
     for page, path in pages.items():
         stamp = yaml.safe_dump({"sign_off": statuses[page].meta()}, sort_keys=False, allow_unicode=True)
