@@ -307,6 +307,27 @@ def test_the_date_is_kept_only_when_asked_and_can_be_forgotten(guide, base_url):
     assert guide.context.cookies() == [] and guide.evaluate("document.cookie") == ""
 
 
+# A stored value the script never writes (a month 00 or 13, a two-digit year)
+# would roll over to a real date: it is ignored instead.
+@pytest.mark.parametrize("stored", ["2026-00-12", "2026-13-01", "0026-06-12"])
+def test_a_remembered_value_that_is_not_a_real_date_is_ignored(guide, base_url, stored):
+    guide.add_init_script(f"localStorage.setItem('day-guide:treatment-date', '{stored}')")
+    open_page(guide, base_url)
+    assert guide.inner_text(STATUS) == "" and _no_stage(guide), guide.inner_text(STATUS)
+    assert not guide.is_checked(REMEMBER)
+
+
+def test_a_date_the_guide_does_not_cover_replaces_the_remembered_one(guide, base_url):
+    open_page(guide, base_url)
+    guide.check(REMEMBER)
+    guide.get_by_role("button", name="Yesterday").click()
+    assert guide.inner_text(STATUS).startswith("Day 1 after your treatment")
+    choose(guide, TODAY - timedelta(days=160))
+    open_page(guide, base_url)
+    assert not guide.inner_text(STATUS).startswith("Day 1"), "the stale date came back"
+    assert guide.evaluate("localStorage.getItem('day-guide:treatment-date')") is None
+
+
 def test_using_the_guide_sends_nothing_and_breaks_no_policy(guide, base_url):
     site = urlparse(base_url).netloc
     requests = []

@@ -9,11 +9,11 @@ document$.subscribe(function () {
   var agoInput = form.querySelector("[data-day-ago]")
   var remember = guide.querySelector("[data-day-remember]")
   var status = guide.querySelector("[data-day-status]")
-  // null on the handout's date box (data-dates-only): it fills in the dates alone.
+  // null on the handout (data-dates-only): it fills in dates alone.
   var result = guide.querySelector("[data-day-result]")
   var shown = null  // the treatment date the page shows now
   var stages = Array.prototype.slice.call(guide.querySelectorAll(".timeline li[data-days]"))
-  // Every date on the page: the guide's own list and any write-in elsewhere (day 3, day 7).
+  // Every date on the page: the guide's and any write-in (day 3, day 7).
   var dates = Array.prototype.slice.call(document.querySelectorAll(".your-dates__date"))
   dates.forEach(function (span) { span.blankLine = span.innerHTML })
 
@@ -29,8 +29,8 @@ document$.subscribe(function () {
     return days.from <= day && day <= days.to
   }
 
-  // Calendar days in the reader's own time zone: Date.UTC of the local
-  // year, month and day, so a change to or from summer time is still one day.
+  // Calendar days in the reader's time zone: Date.UTC of the local date,
+  // so a change to or from summer time is still one day.
   function calendarDay(date) {
     return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86400000
   }
@@ -42,7 +42,7 @@ document$.subscribe(function () {
     var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
     if (!match) return null
     var date = new Date(+match[1], +match[2] - 1, +match[3])
-    return date.getDate() === +match[3] ? date : null
+    return isoDate(date) === value ? date : null  // no rolled-over month or day
   }
   function isoDate(date) {
     function two(number) { return (number < 10 ? "0" : "") + number }
