@@ -1,7 +1,7 @@
 """The box a stopped rebuild prints under `make serve`, so an editor cannot miss it.
 
-When a rebuild fails, `mkdocs serve` keeps serving the last good site and
-the browser does not reload; MkDocs' own note is one line among many. (A
+When a rebuild fails, `make serve` (tools/serve.py) keeps serving the last
+good site; MkDocs' own note is one line among many. (A
 plain `mkdocs build` stops with MkDocs' message alone: it is the last thing
 printed.) The state lives here, not in the hook: MkDocs loads hook files
 afresh for each rebuild, while this module stays imported for the whole
@@ -10,6 +10,7 @@ afresh for each rebuild, while this module stays imported for the whole
 
 from __future__ import annotations
 
+import yaml
 from mkdocs.exceptions import Abort
 
 serving = False  # set once `mkdocs serve` has a good build to keep showing
@@ -23,5 +24,17 @@ def box(error: Exception) -> str:
              else "the problem printed just below")
     rule = "=" * 78
     return (f"\n{rule}\nSTOPPED: the site was NOT rebuilt, because of {where}.\n"
-            "Your browser keeps showing the last good version, and will not reload\n"
-            f"until you fix it and save the file.\n{rule}\n")
+            "`make serve` keeps showing the last good version until you fix it\n"
+            f"and save the file.\n{rule}\n")
+
+
+def one_line(error: Exception) -> str:
+    """A config file's YAML mistake as one line naming the file, line and fix, not YAML's two."""
+    cause = error
+    while cause is not None and not isinstance(cause, yaml.MarkedYAMLError):
+        cause = cause.__cause__ or cause.__context__
+    if cause is not None and cause.problem_mark is not None:
+        mark = cause.problem_mark
+        return (f"{mark.name} line {mark.line + 1}, column {mark.column + 1}: {cause.problem}; "
+                "a value that holds ': ' or starts with a special character needs quotes around it")
+    return " ".join(str(error).split())

@@ -14,11 +14,12 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import clean_environment, mkdocs_build
+from conftest import ROOT, clean_environment, mkdocs_build
 from patient_site.page_check import check_own_code
 
 NEW_PAGE = """---
@@ -166,18 +167,21 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_says_plainly_that_the_browser_will_not_reload(project_copy):
-    """`make serve`: after a good first build, a broken edit prints a box that says so."""
+def test_make_serve_keeps_serving_the_last_good_site_through_mistakes(project_copy, tmp_path):
+    """`make serve` (tools/serve.py): a broken page or a broken mkdocs.yml prints the box
+    and one line, every request still gets the last good site, and a fix is served."""
+    port, temporary = _free_port(), tmp_path / "temporary"
+    temporary.mkdir()
     serve = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{_free_port()}"],
-        cwd=project_copy, env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1"},
+        [sys.executable, str(ROOT / "tools" / "serve.py"), "--root", str(project_copy), "--port", str(port)],
+        env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     output: queue.Queue[str] = queue.Queue()
     # A thread reads the log, so a silent server cannot block the test.
     threading.Thread(target=lambda: [output.put(line) for line in serve.stderr], daemon=True).start()
     seen = []
 
-    def wait_for(text: str, seconds: float = 90) -> None:
+    def wait_for(text: str, seconds: float = 120) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
@@ -186,20 +190,36 @@ def test_serve_says_plainly_that_the_browser_will_not_reload(project_copy):
                 continue
             if text in seen[-1]:
                 return
-        pytest.fail(f"`mkdocs serve` never printed {text!r}:\n{''.join(seen)}")
+        pytest.fail(f"`make serve` never printed {text!r}:\n{''.join(seen)}")
 
+    def page(path: str) -> str:
+        # A new request, as a new tab or a reload makes: it must not wait for a fix.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as response:
+            # Less MkDocs' live-reload call, whose numbers count every rebuild, good or not.
+            return re.sub(r"livereload\(\d+, \d+\)", "", response.read().decode())
+
+    page_file, config = project_copy / "docs" / "when-to-get-help.md", project_copy / "mkdocs.yml"
     try:
         wait_for("Serving on")
-        edit(project_copy / "docs" / "when-to-get-help.md", '"cards/urgent.md"', '"cards/urgnet.md"')
-        wait_for("will not reload")
+        good = {path: page(path) for path in ("when-to-get-help/", "es/")}
+        edit(page_file, '"cards/urgent.md"', '"cards/urgnet.md"')
         wait_for("Aborted with a BuildError")  # MkDocs' own message, after the box
+        assert {path: page(path) for path in good} == good
+        edit(config, "site_name: Spots after", "site_name: Spots: after")
+        wait_for("mkdocs.yml line 6, column 17: mapping values are not allowed here")
+        assert {path: page(path) for path in good} == good
+        edit(config, "site_name: Spots: after", "site_name: Spots after")
+        edit(page_file, '"cards/urgnet.md"', '"cards/urgent.md"')
+        wait_for("Both editions built: serving the new version")
+        assert page("when-to-get-help/") == good["when-to-get-help/"]
     finally:
-        serve.terminate()
-        serve.wait(timeout=10)
+        serve.terminate()  # as `kill` does: its build folders must go too
+        serve.wait(timeout=20)
     printed = "".join(seen)
-    assert "STOPPED:" in printed and "NOT rebuilt" in printed
+    assert printed.count("STOPPED: the site was NOT rebuilt") >= 2, printed
     assert re.search(r'when-to-get-help\.md line \d+: the snippet "cards/urgnet\.md"', printed)
     assert "Traceback" not in printed
+    assert not list(temporary.iterdir()), "`make serve` left its build folders behind"
 
 
 def test_misspelt_setting_in_page_text_gets_the_real_name(project_copy):
