@@ -10,7 +10,7 @@ ZENSICAL_VENV := .venv-zensical
 # Material prints an end-of-life banner on every run; the README covers the plan.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test readability handout review-pack reviews signed translated zensical-check bench clean
+.PHONY: serve build test readability handout review-pack reviews signed translated zensical-check bench clean pins
 
 # Both editions: English at http://127.0.0.1:8000/, Spanish at /es/.
 serve: $(VENV)/.site-installed
@@ -80,24 +80,43 @@ bench: $(VENV)/.dev-installed bench/node_modules/.installed
 	$(BIN)/python tools/bench.py
 
 clean:
-	rm -rf site dist .cache $(VENV) $(ZENSICAL_VENV) bench/node_modules
+	rm -rf site dist .cache $(VENV) $(ZENSICAL_VENV) .venv-pins bench/node_modules
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Every package is checked against its hash in requirements*.txt. This
+# project's own package (patient_site/) comes last: built by the pinned
+# setuptools already installed, with nothing fetched.
+REQUIRE_HASHES := -m pip install --quiet --require-hashes
+OWN_PACKAGE    := -m pip install --quiet --no-deps --no-build-isolation -e .
+
 $(VENV)/.site-installed: requirements.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python $(REQUIRE_HASHES) -r requirements.txt
+	$(BIN)/python $(OWN_PACKAGE)
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python $(REQUIRE_HASHES) -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python $(OWN_PACKAGE)
 	touch $@
 	touch $(VENV)/.site-installed
 
 $(ZENSICAL_VENV)/.installed: requirements-zensical.txt pyproject.toml
 	$(PYTHON) -m venv $(ZENSICAL_VENV)
-	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
+	$(ZENSICAL_VENV)/bin/python $(REQUIRE_HASHES) -r requirements-zensical.txt
+	$(ZENSICAL_VENV)/bin/python $(OWN_PACKAGE)
 	touch $@
+
+# After changing a version in requirements*.in: writes requirements*.txt with
+# the hash of every file PyPI has for each version (pip-tools' pip-compile).
+pins:
+	$(PYTHON) -m venv .venv-pins
+	.venv-pins/bin/python -m pip install --quiet pip-tools==7.7.0
+	for name in requirements requirements-dev requirements-zensical; do \
+		CUSTOM_COMPILE_COMMAND="make pins" .venv-pins/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+			--strip-extras --no-emit-index-url --no-emit-find-links $$name.in -o $$name.txt || exit 1; \
+	done
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund

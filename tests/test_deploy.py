@@ -184,11 +184,31 @@ def test_pages_workflow_builds_strictly_with_every_setting():
     commands = [step.get("run", "") for step in build["steps"]]
     assert "mkdocs build --strict" in commands
     assert "mkdocs build --strict --config-file mkdocs.es.yml" in commands, "the Spanish edition is not published"
-    assert any("pip install -r requirements.txt" in command for command in commands)
+    assert "python -m pip install --require-hashes -r requirements.txt" in commands
+    assert "python -m pip install --no-deps --no-build-isolation -e ." in commands
     assert sorted(build["env"]) == sorted(SETTING_VARIABLES + ["NO_MKDOCS_2_WARNING"])
     uses = [step.get("uses", "") for step in build["steps"]]
     assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+
+
+def test_every_action_and_package_is_pinned_to_what_was_checked():
+    """Actions by commit (a tag can be moved), and every package by version and hash:
+    pip refuses a file whose hash differs, and fetches nothing unpinned (the build backend included)."""
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    actions = re.findall(r"uses: (\S+)", workflow)
+    assert actions and all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", use) for use in actions), actions
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements-zensical.txt"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        requirements = re.split(r"\n(?=\S)", re.sub(r"(?m)^\s*#.*\n", "", text).strip())
+        unhashed = [each.split()[0] for each in requirements if "--hash=sha256:" not in each]
+        assert not unhashed, f"{name}: no hash for {unhashed}; run `make pins`"
+        assert all(re.match(r"[\w.-]+==\S+ \\", each) for each in requirements), f"{name}: a line is not name==version"
+        assert re.search(rf"\$\(REQUIRE_HASHES\).* -r {re.escape(name)}", makefile), f"{name} installed without --require-hashes"
+        assert "setuptools==" in text, f"{name}: the build backend is not pinned, so pip would fetch one"
+    assert "--require-hashes" in makefile.split("REQUIRE_HASHES :=")[1].splitlines()[0]
+    assert "--no-build-isolation" in makefile.split("OWN_PACKAGE    :=")[1].splitlines()[0]
 
 
 # What GitHub Actions makes of the workflow's expressions when no repository
