@@ -7,6 +7,7 @@ dialog. The PDFs are then read back as text, sizes and colours.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -14,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from patient_site.paper import DRAFT_MARK
 from conftest import PAGE_FILES, open_page, page_id, page_meta, tab_to
-from print_pdf import PAPERS, print_pdf
+from print_pdf import CHROMIUM, CHROMIUM_ARGS, PAPERS, print_pdf
 from printout import Sheet, print_pages, read_pdf
 
 MIN_POINTS = 12
@@ -257,3 +258,25 @@ def test_every_page_has_a_visible_print_button(screen, base_url, url):
     assert button.is_visible()
     box = button.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24, f"/{url}: button is {box['width']}x{box['height']} px"
+
+
+def test_printing_looks_up_no_name_and_reaches_no_other_host(browser, base_url, tmp_path):
+    """Chromium's own network log of printing the handout: no DNS lookup at all,
+    and every connection to this machine (the test's server, or the refusing proxy)."""
+    log = tmp_path / "net-log.json"
+    # A Chromium of its own, with the same arguments, to write the log.
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, headless=True,
+                                           args=CHROMIUM_ARGS + [f"--log-net-log={log}"])
+    page = chromium.new_page()
+    for paper in PAPERS:
+        print_pdf(page, base_url + "handout/", paper)
+    page.wait_for_timeout(2000)  # Chromium's background requests start after the page
+    chromium.close()
+    net_log = json.loads(log.read_text(encoding="utf-8"))
+    names = {number: name for name, number in net_log["constants"]["logEventTypes"].items()}
+    events = [(names[event["type"]], event.get("params") or {}) for event in net_log["events"]]
+    lookups = sorted({params["host"] for name, params in events if name == "HOST_RESOLVER_MANAGER_JOB" and "host" in params})
+    assert not lookups, f"printing looked up {lookups}"
+    addresses = {address.rsplit(":", 1)[0] for name, params in events if name == "TCP_CONNECT"
+                 for address in params.get("address_list", [])}
+    assert addresses == {"127.0.0.1"}, f"printing connected to {addresses}"
