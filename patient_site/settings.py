@@ -55,12 +55,23 @@ _EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$")
 MAX_NAME = 80
 MAX_ADDRESS = 200
+# The longest values whose lines still fit the foot of every printed sheet
+# (overrides/partials/print-footer.html: five 12 pt lines a box; the
+# handout's three): the address, "Changed since <reviewer> checked it", the
+# clinic's name and its phone. tests/test_paper_limits.py prints every
+# setting at these lengths, in wide capitals and the widest common fallback
+# font (DejaVu Sans), and reads each line back from the PDF.
+MAX_PRINTED_NAME = 60
+MAX_REVIEWER_NAME = 40
+MAX_PHONE = 24
+MAX_SITE_URL = 80
+_ON_PAPER = "so it prints whole at the foot of every printed sheet"
 
 
-def _text(limit: int) -> Callable[[str], tuple[str | None, str]]:
+def _text(limit: int, why: str = "") -> Callable[[str], tuple[str | None, str]]:
     def check(value: str) -> tuple[str | None, str]:
         if len(value) > limit:
-            return None, f"is {len(value)} characters long; the limit is {limit}"
+            return None, f"is {len(value)} characters long; the limit is {limit}" + (f", {why}" if why else "")
         return value, ""
     return check
 
@@ -97,6 +108,8 @@ def _phone(value: str) -> tuple[str | None, str]:
     digits = re.sub(r"\D", "", value)
     if not _PHONE.match(value) or not 3 <= len(digits) <= 15:
         return None, "is not a phone number: use 3 to 15 digits, with spaces, +, -, ( ) or . between them, as in '+1 555 0100'"
+    if len(value) > MAX_PHONE:
+        return None, f"is {len(value)} characters long; the limit is {MAX_PHONE}, {_ON_PAPER}: use fewer spaces"
     return value, ""
 
 
@@ -142,7 +155,7 @@ _MODEL = ConfigDict(extra="forbid")
 
 class Clinic(BaseModel):
     model_config = _MODEL
-    name: Annotated[str, *_setting("CLINIC_NAME", _text(MAX_NAME))]
+    name: Annotated[str, *_setting("CLINIC_NAME", _text(MAX_PRINTED_NAME, _ON_PAPER + "; use the short form of the name"))]
     phone: Annotated[str, *_setting("CLINIC_PHONE", _phone)]
     after_hours_phone: Annotated[str, *_setting("CLINIC_AFTER_HOURS_PHONE", _phone)]
     email: Annotated[str, *_setting("CLINIC_EMAIL", _email)]
@@ -153,7 +166,8 @@ class Clinic(BaseModel):
 
 class Reviewer(BaseModel):
     model_config = _MODEL
-    name: Annotated[str, *_setting("REVIEWER_NAME", _text(MAX_NAME))]
+    # Printed as "Changed since <name> checked it"; the role and registration are not.
+    name: Annotated[str, *_setting("REVIEWER_NAME", _text(MAX_REVIEWER_NAME, _ON_PAPER + "; put degrees in REVIEWER_ROLE"))]
     role: Annotated[str, *_setting("REVIEWER_ROLE", _text(MAX_NAME))]
     # A professional register's number, as the clinic writes it: "GMC 1234567".
     registration: Annotated[str, *_setting("REVIEWER_REGISTRATION", _text(MAX_NAME))]
@@ -337,6 +351,9 @@ def check_site_url(default: Any, environ: Mapping[str, str] | None = None,
             if not why and (parts.query or parts.fragment or value.endswith(("?", "#"))):
                 why = ("has a '?' or '#' part; use the address of the site's home page alone, "
                        "as in 'https://harbor-skin.example/after-infini/'")
+            elif not why and len(value) > MAX_SITE_URL:
+                why = (f"is {len(value)} characters long; the limit is {MAX_SITE_URL}, {_ON_PAPER} "
+                       "with each page's own part after it: use a shorter address")
             if why:
                 why = f"{why}; it is {value!r}"
     if why:

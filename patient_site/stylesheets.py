@@ -290,14 +290,30 @@ def trim_site(site_dir: Path, cache_dir: Path) -> None:
         path.write_text(text, "utf-8")
         path.with_name(path.name + ".map").unlink(missing_ok=True)
     # Our own stylesheets lose their comments, which are for editors (half
-    # their gzipped weight, BENCHMARKS.md); nothing else in them changes.
+    # their gzipped weight, BENCHMARKS.md), and their indentation; nothing else changes.
     for path in ours:
         path.write_text(without_comments(path.read_text("utf-8")), "utf-8")
 
 
 def without_comments(css: str) -> str:
-    """The stylesheet's rules, serialized again by tinycss2 without comments or blank space between rules."""
+    """The stylesheet's rules, serialized again by tinycss2 without comments or blank space between
+    rules, and each run of white space (indentation) as one space."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
     for rule in _style_rules(rules):
         rule.content = [token for token in rule.content if token.type != "comment"]
-    return tinycss2.serialize(rules)
+    return tinycss2.serialize(_one_space(rules))
+
+
+def _one_space(nodes: list) -> list:
+    """Each run of white-space tokens, at any depth, as one space: CSS reads any run of it the same."""
+    kept = []
+    for node in nodes:
+        if node.type == "whitespace":
+            if kept and kept[-1].type == "whitespace":
+                continue
+            node.value = " "
+        for part in ("prelude", "content", "arguments"):
+            if isinstance(getattr(node, part, None), list):
+                setattr(node, part, _one_space(getattr(node, part)))
+        kept.append(node)
+    return kept

@@ -34,8 +34,13 @@ class Sheet:
 
     @property
     def flat_text(self) -> str:
-        """The text with all white space removed, so wrapped addresses match."""
-        return re.sub(r"\s+", "", self.text)
+        """The text with all white space (and the footer's break points) removed, so wrapped addresses match."""
+        return re.sub(r"[\s\u200b]+", "", self.text)
+
+
+def printed_address(url: str) -> str:
+    """A page's address as the foot of its sheets prints it: without https:// (overrides/partials/print-footer.html)."""
+    return re.sub(r"^https?://", "", url)
 
 
 def read_pdf(pdf: bytes, qr: bool = False) -> list[Sheet]:

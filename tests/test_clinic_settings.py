@@ -329,7 +329,8 @@ def test_clinic_handout_prints_on_one_sheet_with_its_details(harbor_printouts, p
     assert len(sheets) == 2, f"{len(sheets)} sides of {paper}: the handout is one sheet, both sides"
     text = sheets[0].text + sheets[1].text
     assert sheets[0].qr_codes == [HARBOR["SITE_URL"]]
-    for expected in (HARBOR["SITE_URL"] + "handout/", "Clinic: Harbor Skin Clinic", "Phone: +1 555 0100", "48 hours"):
+    # The front gives the site's address; the foot of each side, the clinic and its phone.
+    for expected in (HARBOR["SITE_URL"], "Clinic: Harbor Skin Clinic", "Phone: +1 555 0100", "48 hours"):
         assert expected in text, f"the {paper} handout lacks '{expected}'"
     assert DRAFT_MARK not in text, "a clinic's own address printed as a draft"
 
@@ -396,3 +397,28 @@ def test_an_internationalised_address_gets_the_form_browsers_send():
     _, problems = clinic_settings.check_site_url("", {"SITE_URL": "https://clínica-harbor.example/"})
     assert len(problems) == 1 and "'https://xn--clnica-harbor-xib.example/'" in problems[0], problems
     assert "not a web address" not in problems[0]
+
+
+# The foot of every printed sheet holds these at their longest
+# (tests/test_paper_limits.py prints them); one character more is refused.
+@pytest.mark.parametrize("setting, variable, longest", [
+    ("clinic__name", "CLINIC_NAME", "N" * clinic_settings.MAX_PRINTED_NAME),
+    ("reviewer__name", "REVIEWER_NAME", "Dr " + "R" * (clinic_settings.MAX_REVIEWER_NAME - 3)),
+    ("clinic__phone", "CLINIC_PHONE", "+44 (0) 20 7123 4567 8".ljust(clinic_settings.MAX_PHONE - 1) + "9"),
+    ("clinic__after_hours_phone", "CLINIC_AFTER_HOURS_PHONE", "+1 555 0100".ljust(clinic_settings.MAX_PHONE - 1) + "9"),
+])
+def test_a_setting_printed_on_every_sheet_has_a_length_that_fits(setting, variable, longest):
+    assert len(longest) == {"CLINIC_NAME": clinic_settings.MAX_PRINTED_NAME,
+                            "REVIEWER_NAME": clinic_settings.MAX_REVIEWER_NAME}.get(variable, clinic_settings.MAX_PHONE)
+    assert not clinic_settings.check_settings(extra(**{setting: longest}))[1]
+    _, problems = clinic_settings.check_settings(extra(**{setting: longest[:-1] + " " + longest[-1]}))
+    assert len(problems) == 1 and f"({variable})' is {len(longest) + 1} characters long; the limit is {len(longest)}" \
+        in problems[0] and "prints whole at the foot of every printed sheet" in problems[0], problems
+
+
+def test_a_site_address_that_would_not_print_whole_is_refused():
+    longest = "https://" + "a" * (clinic_settings.MAX_SITE_URL - len("https://.example/")) + ".example/"
+    assert clinic_settings.check_site_url(longest) == (longest, [])
+    _, problems = clinic_settings.check_site_url(longest.replace(".example", "a.example"))
+    assert len(problems) == 1 and f"is {clinic_settings.MAX_SITE_URL + 1} characters long; the limit is " \
+        f"{clinic_settings.MAX_SITE_URL}, so it prints whole" in problems[0], problems

@@ -208,7 +208,7 @@ def test_changed_pages_say_so_everywhere_and_the_others_stay_checked(clinic):
     for url, page in PAGE_PATHS.items():
         html = built(clinic["site"], page)
         footer = BeautifulSoup(html, "html.parser").select_one(".page-review__checked").get_text()
-        paper = re.search(r"@bottom-left \{[^}]*\}", html).group(0)
+        paper = re.search(r"@bottom-left\s*\{[^}]*\}", html).group(0)
         data = json_ld(html)
         if page in clinic["showing"]:
             assert footer == ("Dr Jane Lee, Consultant dermatologist, checked this page on 1 December 2026. It has "

@@ -87,9 +87,12 @@ def test_important_and_other_at_rules_stay():
     assert trimmed(css, "md-top") == "@keyframes spin{to{transform:rotate(1turn)}}.md-top{opacity:0!important}"
 
 
-def test_our_stylesheets_lose_only_their_comments():
-    css = "/* why */\n.a { color: red; /* inside */ }\n\n@media print { .b { display: none } }\n"
-    assert theme_css.without_comments(css) == ".a { color: red;  }@media print { .b { display: none } }"
+def test_our_stylesheets_lose_only_their_comments_and_indentation():
+    css = ('/* why */\n.a { color: red; /* inside */ }\n\n@media print {\n  .b  .c {\n    display: none;\n'
+           '    content: "a  b"\n  }\n}\n')
+    assert theme_css.without_comments(css) == \
+        '.a { color: red; }@media print { .b .c { display: none; content: "a  b" } }'
+
 
 
 def test_the_built_stylesheets_of_ours_have_no_comments(site_dir):
