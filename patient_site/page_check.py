@@ -19,6 +19,7 @@ built.
 from __future__ import annotations
 
 import difflib
+import html
 import json
 import re
 from pathlib import Path
@@ -215,8 +216,12 @@ def check_own_headings(pages: list[Path], root: Path) -> list[str]:
 
 
 # Tags that run or load another document's code, and inline handlers (onclick=...).
-_CODE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base)\b", re.I)
+# meta (a refresh sends the reader elsewhere), link and style (load or run what the site did not write).
+_CODE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style)\b", re.I)
 _HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+# A picture, or a form's answers, from or to another site: the policy would block it, leaving a hole.
+_OTHER_HOST = re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//|\b(?:src|srcset|action|poster)\s*=\s*[\"']?\s*(?:https?:)?//",
+                         re.I)
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):|\b(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
 
 def check_own_code(paths: list[Path], root: Path) -> list[str]:
@@ -232,7 +237,9 @@ def check_own_code(paths: list[Path], root: Path) -> list[str]:
         # A picture is read whole; a page as a reader sees it (not its front matter, code or comments).
         lines = enumerate(text.splitlines(), start=1) if path.suffix == ".svg" else shown_lines(text)
         for number, line in lines:
-            found = _CODE_TAG.search(line) or _HANDLER.search(line) or _SCRIPT_LINK.search(line)
+            # "java&#115;cript:" is javascript: to a browser: read entities as the browser does.
+            found = (_CODE_TAG.search(line) or _HANDLER.search(line) or _SCRIPT_LINK.search(line)
+                     or _SCRIPT_LINK.search(html.unescape(line)) or _OTHER_HOST.search(line))
             if found:
                 problems.append(f"{relative_path(path, root)} line {number}: '{found.group(0).strip()}' would run "
                                 f"or load code the site did not write; remove it (the site's own scripts come "

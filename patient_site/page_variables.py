@@ -190,7 +190,12 @@ class PageVariablesExtension(Extension):
         if not self.getConfig("checked"):
             checked, problems = check_settings(variables)
             if problems:
-                raise BuildStop("Clinic settings are wrong:\n  " + "\n  ".join(problems))
+                # Not raised here: MkDocs loads extensions while it reads mkdocs.yml and would print
+                # the stack with it. The settings hook stops a MkDocs build first, in one message;
+                # Zensical stops at the first page.
+                md.preprocessors.register(_Refuse("Clinic settings are wrong:\n  " + "\n  ".join(problems)),
+                                          "page_variables", _PRIORITY)
+                return
             variables.update(checked)
         variables["site_url"] = self.getConfig("site_url")
         variables["sign_offs"] = self.getConfig("sign_offs")
@@ -202,6 +207,17 @@ class PageVariablesExtension(Extension):
         variables.update(_sign_functions(self.getConfig("warning_signs"), self.getConfig("bibliography"),
                                          language, variables["clinic"].get("emergency_number", "")))
         md.preprocessors.register(_FillIn(md, variables), "page_variables", _PRIORITY)
+
+
+class _Refuse(Preprocessor):
+    """Stops the build, with the settings' problems, as soon as a page is read."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def run(self, lines: list[str]) -> list[str]:
+        raise BuildStop(self.message)
 
 
 def makeExtension(**kwargs) -> PageVariablesExtension:

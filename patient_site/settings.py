@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from patient_site import paper_fit
 from patient_site.text import hidden_character
 
 # Digits, spaces and + - ( ) . only, starting with + or a digit: "+1 555 0100".
@@ -66,6 +67,9 @@ MAX_REVIEWER_NAME = 40
 MAX_PHONE = 24
 MAX_SITE_URL = 80
 _ON_PAPER = "so it prints whole at the foot of every printed sheet"
+# The foot prints an address without its scheme, with a page's own part after it.
+_PRINTED_ADDRESS = re.compile(r"^https?://")
+_LONGEST_PAGE = "/es/why-breakouts-happen/"
 
 
 def _text(limit: int, why: str = "") -> Callable[[str], tuple[str | None, str]]:
@@ -275,6 +279,10 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
             checked[group] = model.model_validate(values).model_dump()
         except ValidationError as error:
             problems += [_problem(group, known, origins, detail, language, source) for detail in error.errors()]
+            continue
+        for key, why in _too_wide_for_paper(group, checked[group]):
+            problems.append(f"{origins.get(key, source)}: setting 'extra.{group}.{key} "
+                            f"({edition_variable(SETTINGS[group, key], language)})' {why}")
     clinic = checked.get("clinic", {})
     for key in ("phone", "after_hours_phone"):
         if clinic.get(key):
@@ -282,6 +290,33 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
     if clinic.get("email"):
         clinic["email_href"] = "mailto:" + clinic["email"]
     return checked, problems
+
+
+# How the foot of a printed sheet writes each value (overrides/partials/words.html,
+# the longer of the two languages), and how many lines it may take on a page's
+# sheet and on the handout's (their other lines: print-footer.html).
+_ON_FOOT = {
+    ("clinic", "name"): (["Clínica: {}"], 3, 2, "use the short form of the name"),
+    ("clinic", "phone"): (["Teléfono: {}"], 2, 1, "use fewer spaces"),
+    ("reviewer", "name"): (["Changed since {} checked it", "Cambió desde que {} la aprobó"], 2, 3,
+                           "put degrees in the role"),
+}
+
+
+def _too_wide_for_paper(group: str, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """Settings that could not print whole at the foot of a sheet, measured (paper_fit.py), with why."""
+    found = []
+    for (where, key), (forms, page_lines, handout_lines, fix) in _ON_FOOT.items():
+        if where != group or not values.get(key):
+            continue
+        needed = max(max(paper_fit.lines(form.format(values[key]), paper_fit.PAGE["right" if group == "clinic" else "left"])
+                         / page_lines,
+                         paper_fit.lines(form.format(values[key]), paper_fit.HANDOUT["right" if group == "clinic" else "left"])
+                         / handout_lines) for form in forms)
+        if needed > 1:
+            found.append((key, f"is too wide to print whole at the foot of every printed sheet (a word too long "
+                               f"for a line, or more lines than there is room for); {fix}"))
+    return found
 
 
 def _problem(group: str, known: list[str], origins: dict[str, str], detail: dict, language: str = "en",
@@ -354,6 +389,10 @@ def check_site_url(default: Any, environ: Mapping[str, str] | None = None,
             elif not why and len(value) > MAX_SITE_URL:
                 why = (f"is {len(value)} characters long; the limit is {MAX_SITE_URL}, {_ON_PAPER} "
                        "with each page's own part after it: use a shorter address")
+            elif not why and paper_fit.lines(_PRINTED_ADDRESS.sub("", value).rstrip("/") + _LONGEST_PAGE,
+                                             paper_fit.PAGE["left"], breaks=" /.-") > 2:
+                why = ("is too wide to print whole in the two lines the foot of every printed sheet has for it "
+                       "(with a page's own part after it); use a shorter address")
             if why:
                 why = f"{why}; it is {value!r}"
     if why:

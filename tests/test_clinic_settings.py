@@ -342,13 +342,13 @@ def test_clinic_details_are_at_the_foot_of_every_sheet(harbor_printouts):
 
 
 def test_markup_in_a_setting_is_shown_as_text(tmp_path):
-    name = '</style><script>alert(1)</script> & "Co"'
+    name = '</style> <script>alert(1)</script> & "Co"'
     result = mkdocs_build(ROOT, tmp_path, {"CLINIC_NAME": name})
     assert result.returncode == 0, result.stderr
     for name, page in all_pages(tmp_path).items():
         assert "<script>alert" not in page and "</style><script>" not in page, f"{name} lets markup through"
-        assert "Contact &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in footer(page), name
-    assert "Clinic: &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" in html(tmp_path, "handout")
+        assert "Contact &lt;/style&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp; " in footer(page), name
+    assert "Clinic: &lt;/style&gt; &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" in html(tmp_path, "handout")
 
 
 def test_markup_in_every_text_setting_is_escaped(tmp_path):
@@ -402,8 +402,9 @@ def test_an_internationalised_address_gets_the_form_browsers_send():
 # The foot of every printed sheet holds these at their longest
 # (tests/test_paper_limits.py prints them); one character more is refused.
 @pytest.mark.parametrize("setting, variable, longest", [
-    ("clinic__name", "CLINIC_NAME", "N" * clinic_settings.MAX_PRINTED_NAME),
-    ("reviewer__name", "REVIEWER_NAME", "Dr " + "R" * (clinic_settings.MAX_REVIEWER_NAME - 3)),
+    ("clinic__name", "CLINIC_NAME", ("North Harborside Dermatology and Laser Clinic of St Catherine "
+                                     * 2)[:clinic_settings.MAX_PRINTED_NAME]),
+    ("reviewer__name", "REVIEWER_NAME", "Dr Maria de la Fuente-Rodriguez Montgomery"[:clinic_settings.MAX_REVIEWER_NAME]),
     ("clinic__phone", "CLINIC_PHONE", "+44 (0) 20 7123 4567 8".ljust(clinic_settings.MAX_PHONE - 1) + "9"),
     ("clinic__after_hours_phone", "CLINIC_AFTER_HOURS_PHONE", "+1 555 0100".ljust(clinic_settings.MAX_PHONE - 1) + "9"),
 ])
@@ -417,8 +418,26 @@ def test_a_setting_printed_on_every_sheet_has_a_length_that_fits(setting, variab
 
 
 def test_a_site_address_that_would_not_print_whole_is_refused():
-    longest = "https://" + "a" * (clinic_settings.MAX_SITE_URL - len("https://.example/")) + ".example/"
+    longest = ("https://www.harborsidedermatologyandlaserclinic.co.uk/aftercare/after-your-infini-treatment/"
+               [:clinic_settings.MAX_SITE_URL - 1] + "/")
     assert clinic_settings.check_site_url(longest) == (longest, [])
-    _, problems = clinic_settings.check_site_url(longest.replace(".example", "a.example"))
+    _, problems = clinic_settings.check_site_url(longest[:-1] + "x/")
     assert len(problems) == 1 and f"is {clinic_settings.MAX_SITE_URL + 1} characters long; the limit is " \
         f"{clinic_settings.MAX_SITE_URL}, so it prints whole" in problems[0], problems
+
+
+# Measured, not counted (patient_site/paper_fit.py): the widest letters, or a word
+# too long for a line, would run off the sheet or push the phone off it (a fresh probe's cases).
+@pytest.mark.parametrize("setting, value", [
+    ("clinic__name", "W" * 60),
+    ("clinic__name", "WWWWWWWWW WWWWWWWWW WWWWWWWWW WWWWWWWWW WWWWWWWWW WWWWWWWWWW"),
+    ("reviewer__name", "W" * 40),
+])
+def test_a_value_too_wide_to_print_whole_is_refused(setting, value):
+    _, problems = clinic_settings.check_settings(extra(**{setting: value}))
+    assert len(problems) == 1 and "is too wide to print whole at the foot of every printed sheet" in problems[0], problems
+
+
+def test_an_address_too_wide_to_print_whole_is_refused():
+    _, problems = clinic_settings.check_site_url("https://" + "w" * 60 + ".example/")
+    assert len(problems) == 1 and "is too wide to print whole" in problems[0], problems

@@ -98,13 +98,13 @@ def test_a_site_url_with_a_query_or_fragment_stops_the_build(tmp_path, value):
     refused(result, tmp_path / "site", "(SITE_URL)", repr(value))
 
 
-def test_a_site_url_too_long_for_the_qr_code_stops_the_build(tmp_path):
-    """A 3,000-character address passes the address check; the handout's QR code cannot hold it."""
+def test_a_site_url_too_long_to_print_stops_the_build(tmp_path):
+    """A 3,000-character address (review 6.5): refused by the address's length limit, in one line."""
     value = "https://harbor.example/" + "a" * 3000 + "/"
     result = mkdocs_build(ROOT, tmp_path / "site", {"SITE_URL": value})
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
     line = next(line for line in result.stderr.splitlines() if "(SITE_URL)" in line)
-    assert f"is {len(value)} characters long, too long for the handout's QR code; use a shorter address" in line
+    assert f"is {len(value)} characters long; the limit is 80, so it prints whole" in line
 
 
 def test_empty_variables_mean_not_set(tmp_path, site_dir):

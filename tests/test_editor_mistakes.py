@@ -43,7 +43,8 @@ def stopped(project: Path, settings: dict[str, str] | None = None, config: str =
     """The build's error output; fails the test if the build did not stop or printed a traceback."""
     result = mkdocs_build(project, project / "site", settings, config=config)
     assert result.returncode != 0, "the build did not stop"
-    assert "Traceback" not in result.stderr, result.stderr
+    # MkDocs prints an extension's stack without the word "Traceback": its frames say 'File "'.
+    assert "Traceback" not in result.stderr and 'File "' not in result.stderr, result.stderr
     return result.stderr
 
 
@@ -271,7 +272,15 @@ def test_a_settling_day_that_is_not_a_number_stops_the_build(project_copy):
     '<img src="x.png" onerror="alert(1)">',
     '[Read more](javascript:alert(1))',
     '<a href="data:text/html,hi">more</a>',
-], ids=["script", "iframe", "object", "embed", "handler", "javascript-link", "data-link"])
+    '<meta http-equiv="refresh" content="0;url=https://elsewhere.example/">',
+    '<link rel="stylesheet" href="https://elsewhere.example/x.css">',
+    '<style>@import url(https://elsewhere.example/x.css)</style>',
+    '<a href="java&#115;cript:alert(1)">x</a>',
+    '![A picture](https://tracker.example/p.gif)',
+    '<img src="//tracker.example/p.gif" alt="">',
+    '<form action="https://elsewhere.example/collect"><input name="q"></form>',
+], ids=["script", "iframe", "object", "embed", "handler", "javascript-link", "data-link", "meta-refresh", "link",
+        "style", "entity-link", "picture-from-elsewhere", "img-from-elsewhere", "form-to-elsewhere"])
 def test_a_page_that_would_run_code_of_its_own_is_named(tmp_path, text):
     page = tmp_path / "page.md"
     page.write_text(f"Text.\n\n{text}\n\n```html\n<script>in a code block is fine</script>\n```\n", encoding="utf-8")
@@ -296,3 +305,14 @@ def test_a_script_in_a_page_or_a_picture_stops_the_build(project_copy):
     (project_copy / "docs" / "assets" / "images" / "badge.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n', encoding="utf-8")
     line_with(stopped(project_copy), "docs/assets/images/badge.svg line 1", "would run or load code")
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('phone: "', 'phone: 02071234567 #"', "'extra.clinic.phone (CLINIC_PHONE)' is 283457911, not text"),
+    ('no_makeup_hours: "24"', "no_makeup_hours: 36", "'extra.aftercare.no_makeup_hours (NO_MAKEUP_HOURS)' is 36, not text"),
+    ("    phone: ", "    phnoe: ", "'extra.clinic.phnoe' is not a known setting; did you mean 'phone'?"),
+], ids=["unquoted phone", "unquoted hours", "misspelt key"])
+def test_a_settings_mistake_in_mkdocs_yml_gets_one_line_not_a_stack(project_copy, old, new, expected):
+    """The page-text extension loads while MkDocs reads mkdocs.yml: it must not stop the build there."""
+    edit(project_copy / "mkdocs.yml", old, new)
+    line_with(stopped(project_copy), "mkdocs.yml: setting", expected)

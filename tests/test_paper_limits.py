@@ -29,9 +29,18 @@ def _exactly(text: str, length: int) -> str:
     return text[:length].rstrip() + "W" * (length - len(text[:length].rstrip()))
 
 
+def _widest_address(text: str) -> str:
+    """The longest start of this address that the settings check accepts."""
+    for length in range(min(len(text), limits.MAX_SITE_URL - 1), 0, -1):
+        if not limits.check_site_url(text[:length] + "/")[1]:
+            return text[:length] + "/"
+    raise AssertionError("no address accepted")
+
+
 LONGEST = {
-    # No hyphen: nothing but overflow-wrap lets it break.
-    "SITE_URL": _exactly("https://www.mwmharborsidedermatologyandlaserclinic.co.uk/aftercare/after-your-infini-treatment/patient-information-leaflets/breakouts-and-spots-after-microneedling", limits.MAX_SITE_URL - 1) + "/",
+    # Few break points: the footer may break an address only after / . and -.
+    "SITE_URL": _widest_address("https://www.mwmharborsidedermatologyandlaserclinic.co.uk/aftercare/after-your-infini-"
+                                "treatment/patient-information-leaflets/breakouts-and-spots-after-microneedling"),
     "CLINIC_NAME": _exactly("NORTH HARBORSIDE DERMATOLOGY AND MEDICAL LASER CLINIC OF ST WILHELMINA " * 2,
                             limits.MAX_PRINTED_NAME),
     "CLINIC_PHONE": "+44 (0) 20 7123 4567 8 9".ljust(limits.MAX_PHONE, "0")[:limits.MAX_PHONE],
@@ -58,7 +67,7 @@ WORDS = {  # overrides/partials/words.html, as printed
 
 
 def test_the_longest_settings_are_the_limits():
-    for variable, limit in (("SITE_URL", limits.MAX_SITE_URL), ("CLINIC_NAME", limits.MAX_PRINTED_NAME),
+    for variable, limit in (("CLINIC_NAME", limits.MAX_PRINTED_NAME),
                             ("CLINIC_PHONE", limits.MAX_PHONE), ("REVIEWER_NAME", limits.MAX_REVIEWER_NAME),
                             ("REVIEWER_NAME_ES", limits.MAX_REVIEWER_NAME), ("CLINIC_ADDRESS", limits.MAX_ADDRESS)):
         assert len(LONGEST[variable]) == limit, variable
