@@ -124,6 +124,14 @@ def _web_address(value: str) -> str | None:
         return "does not start with https://" if parts.scheme else "has no https:// in front"
     if not host or "." not in host.strip("."):
         return "names no site after https://"
+    if re.search(r"[\s\"'<>]", value):
+        return "holds a space, a quote or < >; copy the address again from the browser's address bar"
+    if "@" in parts.netloc:
+        return "has a name and @ before the site, so it shows one site and opens another; remove the part up to @"
+    try:
+        parts.port
+    except ValueError:
+        return "has a port number no site can have"
     return None
 
 

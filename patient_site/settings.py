@@ -105,6 +105,10 @@ def _web_address(value: str) -> tuple[str | None, str]:
     if (parts.scheme not in ("http", "https") or not parts.netloc or not _HOST.match(parts.netloc)
             or re.search(r"[\s<>\"]", value)):
         return None, "is not a web address: use one that starts with https://, like 'https://harbor-skin.example/'"
+    try:
+        parts.port
+    except ValueError:
+        return None, "has a port number no site can have (the most is 65535); leave the port out"
     return value, ""
 
 

@@ -166,11 +166,15 @@ ENTRY = """@misc{dermnet,
     ("url", "www.dermnetnz.org/topics/skin-needling", "has no https:// in front"),
     ("url", "http://[::1", "cannot be read as a web address"),
     ("url", "https:///topics", "names no site"),
+    ("url", 'https://dermnetnz.org/topics/skin-needling" onmouseover="alert(1)', "holds a space, a quote"),
+    ("url", "https://elsewhere.example@dermnetnz.org/x", "shows one site and opens another"),
+    ("url", "https://dermnetnz.org:99999/x", "a port number no site can have"),
     ("doi", '10.1097/DSS"><img src=x onerror=alert(3)>', "doi"),
     ("pmid", '33577211" onclick="alert(5)', "pmid"),
     ("supports", "Results improve for \u202e6 months\u202c.", "U+202E"),
     ("title", "Skin\u200bneedling", "U+200B"),
-], ids=["javascript", "javascript-with-host", "data", "no-scheme", "broken-ipv6", "no-host", "doi", "pmid",
+], ids=["javascript", "javascript-with-host", "data", "no-scheme", "broken-ipv6", "no-host", "quote", "userinfo",
+        "port", "doi", "pmid",
         "bidi-override", "zero-width-space"])
 def test_a_source_field_that_is_not_what_it_claims_stops_with_one_line(tmp_path, field, value, expected):
     """A link that would run a script or go nowhere, or a character nobody can see, is refused by name."""

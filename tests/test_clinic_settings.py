@@ -98,6 +98,7 @@ def test_values_from_the_environment_are_cleaned():
     ("clinic__website", "harbor-skin.example", "CLINIC_WEBSITE"),
     ("clinic__website", "javascript:alert(1)", "CLINIC_WEBSITE"),
     ("clinic__website", "https://harbor skin.example/", "CLINIC_WEBSITE"),
+    ("clinic__website", "https://harbor-skin.example:99999/", "CLINIC_WEBSITE"),
     ("clinic__address", "1 Harbor Road\nPortland", "CLINIC_ADDRESS"),
     ("clinic__address", "x" * 201, "CLINIC_ADDRESS"),
     ("reviewer__name", "Dr\tLee", "REVIEWER_NAME"),
@@ -441,3 +442,8 @@ def test_a_value_too_wide_to_print_whole_is_refused(setting, value):
 def test_an_address_too_wide_to_print_whole_is_refused():
     _, problems = clinic_settings.check_site_url("https://" + "w" * 60 + ".example/")
     assert len(problems) == 1 and "is too wide to print whole" in problems[0], problems
+
+
+def test_a_site_address_with_a_port_no_site_can_have_is_refused():
+    _, problems = clinic_settings.check_site_url("https://harbor-skin.example:99999/")
+    assert len(problems) == 1 and "a port number no site can have" in problems[0], problems
