@@ -15,8 +15,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from patient_site.page_check import (check_citations_present, check_nav, check_own_code, check_own_headings,
-                                     check_snippets, check_twins)
+                                     check_snippets, check_twins, check_utf8)
 from patient_site.triage_check import check_triage_wording
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Before anything reads the pages: MkDocs and the citation check would stop on a file
+    in another encoding with a stack, not a line."""
+    root = Path(config.config_file_path).parent
+    folders = [Path(config.docs_dir)] + [root / folder for folder in
+                                         config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])]
+    if problems := check_utf8(sorted({path for folder in folders for path in folder.rglob("*.md")}), root):
+        raise PluginError("Page problems:\n  " + "\n  ".join(problems))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -125,6 +125,10 @@ def check_page(path: str, source: str) -> tuple[dict[str, Any], list[str]]:
         # Only the build may say a clinician checked a page: it compares the page with their record.
         problems.append(f"{path}: front matter field 'sign_off' is written by the build from sign-offs/; "
                         f"remove it, and record a clinician's check with `make signed PAGE={path}`")
+    if "template" in meta:
+        # MkDocs would look for another template by that name, and stop with a stack if none exists.
+        problems.append(f"{path}: front matter field 'template' would give the page another template; "
+                        f"remove it (every page is laid out by overrides/main.html)")
     try:
         checked = FrontMatter.model_validate(meta)
     except ValidationError as error:

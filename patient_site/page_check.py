@@ -224,6 +224,21 @@ _OTHER_HOST = re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//|\b(?:src|srcset|action
                          re.I)
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):|\b(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
 
+def check_utf8(paths: list[Path], root: Path) -> list[str]:
+    """Pages and blocks saved in another encoding (Windows-1252, Latin-1), which MkDocs cannot read."""
+    problems = []
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[:error.start].count(b"\n") + 1
+            problems.append(f"{relative_path(path, root)} line {line}: the file is "
+                            f"not saved as UTF-8 text (byte 0x{data[error.start]:02x} cannot be read); save it "
+                            f"as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+    return problems
+
+
 def check_own_code(paths: list[Path], root: Path) -> list[str]:
     """Pages, blocks and SVG pictures load no code of their own; the theme's scripts are the site's only ones.
 

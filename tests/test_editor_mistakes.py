@@ -316,3 +316,15 @@ def test_a_settings_mistake_in_mkdocs_yml_gets_one_line_not_a_stack(project_copy
     """The page-text extension loads while MkDocs reads mkdocs.yml: it must not stop the build there."""
     edit(project_copy / "mkdocs.yml", old, new)
     line_with(stopped(project_copy), "mkdocs.yml: setting", expected)
+
+
+def test_a_page_saved_in_latin_1_gets_one_line_not_a_stack(project_copy):
+    page = project_copy / "docs" / "questions.md"
+    text = page.read_text(encoding="utf-8") + "\nCafé é.\n"
+    page.write_bytes(text.encode("latin-1", errors="replace"))
+    line_with(stopped(project_copy), "docs/questions.md line", "is not saved as UTF-8 text (byte 0x", "save it as UTF-8")
+
+
+def test_a_template_field_in_front_matter_is_refused_in_one_line(project_copy):
+    edit(project_copy / "docs" / "questions.md", "\ntitle:", "\ntemplate: page.html\ntitle:")
+    line_with(stopped(project_copy), "docs/questions.md: front matter field 'template'", "remove it")

@@ -74,7 +74,7 @@ def test_sitemap_lists_every_page_with_its_review_date(site_dir, site_url):
 
 def test_json_ld_cannot_close_its_script(tmp_path):
     """The template writes every value with tojson: no "<", ">" or "&" as such, and the text intact."""
-    evil = "</script><script>alert(1)</script> & co"
+    evil = "</script> <script>alert(1) </script> &co"  # words short enough to print whole
     project = copy_sources(tmp_path / "sources")
     sign(project, {"CLINIC_NAME": evil, "REVIEWER_NAME": evil}, "docs/index.md")
     result = mkdocs_build(project, tmp_path / "site", {"CLINIC_NAME": evil, "REVIEWER_NAME": evil})
