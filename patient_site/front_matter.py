@@ -125,10 +125,18 @@ def check_page(path: str, source: str) -> tuple[dict[str, Any], list[str]]:
         # Only the build may say a clinician checked a page: it compares the page with their record.
         problems.append(f"{path}: front matter field 'sign_off' is written by the build from sign-offs/; "
                         f"remove it, and record a clinician's check with `make signed PAGE={path}`")
-    if "template" in meta:
-        # MkDocs would look for another template by that name, and stop with a stack if none exists.
-        problems.append(f"{path}: front matter field 'template' would give the page another template; "
-                        f"remove it (every page is laid out by overrides/main.html)")
+    # Material writes some fields into every page's menu unescaped (status), or stops with a
+    # stack on an odd value (hide, icon, template, search): only the site's own fields pass.
+    for field in meta:
+        if field not in _FIELDS and field != "sign_off":
+            problems.append(f"{path}: front matter field '{field}' is not one the site reads; remove it "
+                            f"(a page gives {', '.join(_REQUIRED)}, and may give search and translation)")
+    search = meta.get("search", {"exclude": False})
+    if not (isinstance(search, dict) and search and set(search) <= {"exclude", "boost"}
+            and isinstance(search.get("exclude", False), bool)
+            and type(search.get("boost", 1)) in (int, float) and search.get("boost", 1) > 0):
+        problems.append(f"{path}: front matter field 'search' must be 'search:' with 'exclude: true' "
+                        f"(to leave the page out of search) or 'boost: 2' (to rank it higher) under it, or left out")
     try:
         checked = FrontMatter.model_validate(meta)
     except ValidationError as error:
@@ -183,6 +191,11 @@ def _real_date(raw: Any) -> dt.date:
     if parsed is None:
         raise _fail("not_a_date", "is '{raw}', not a real date in the form YYYY-MM-DD", raw=str(raw))
     return parsed
+
+
+_REQUIRED = ("title", "description", "last_reviewed", "next_review")
+# translation: a Spanish page's record of the English it follows (patient_site/translations.py).
+_FIELDS = {*_REQUIRED, "search", "translation"}
 
 
 class FrontMatter(BaseModel):

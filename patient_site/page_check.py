@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterator
@@ -228,7 +229,17 @@ def check_utf8(paths: list[Path], root: Path) -> list[str]:
     """Pages and blocks saved in another encoding (Windows-1252, Latin-1), which MkDocs cannot read."""
     problems = []
     for path in paths:
+        if not path.is_file():
+            # Named as listed: resolving a link would name where it points.
+            listed = Path(os.path.relpath(path, root)).as_posix()
+            problems.append(f"{listed} is a folder or a link to nothing, not a page file; remove it or give it its page")
+            continue
         data = path.read_bytes()
+        if b"\x00" in data:
+            line = data[:data.index(b"\x00")].count(b"\n") + 1
+            problems.append(f"{relative_path(path, root)} line {line}: the file holds a NUL character, "
+                            f"which no page can show; type the line again")
+            continue
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as error:

@@ -240,7 +240,12 @@ def parse(path: Path, name: str = FILE, sources: dict[str, bibliography.Source] 
 
     ``sources`` (the bibliography) turns on the checks against it.
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        raise WarningSignsError(f"{name} line {line}: the file is not saved as UTF-8 text (byte "
+                                f"0x{error.object[error.start]:02x} cannot be read); save it as UTF-8") from None
     lines: dict[tuple, int] = {}
     try:
         root = yaml.compose(text, Loader=_Loader)

@@ -328,3 +328,26 @@ def test_a_page_saved_in_latin_1_gets_one_line_not_a_stack(project_copy):
 def test_a_template_field_in_front_matter_is_refused_in_one_line(project_copy):
     edit(project_copy / "docs" / "questions.md", "\ntitle:", "\ntemplate: page.html\ntitle:")
     line_with(stopped(project_copy), "docs/questions.md: front matter field 'template'", "remove it")
+
+
+def test_a_folder_a_broken_link_or_a_nul_among_the_pages_is_named(tmp_path):
+    from patient_site.page_check import check_utf8
+    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    (tmp_path / "nul.md").write_bytes(b"One.\nab\x00cd\n")
+    problems = check_utf8(sorted(tmp_path.glob("*.md")), tmp_path)
+    assert problems == [
+        "broken.md is a folder or a link to nothing, not a page file; remove it or give it its page",
+        "folder.md is a folder or a link to nothing, not a page file; remove it or give it its page",
+        "nul.md line 2: the file holds a NUL character, which no page can show; type the line again"]
+
+
+def test_warning_signs_not_in_utf8_and_a_missing_page_to_mark_get_one_line(tmp_path, capsys):
+    from patient_site import warning_signs
+    from translations import main as translations_main
+    signs = tmp_path / "warning-signs.yml"
+    signs.write_bytes((ROOT / "warning-signs.yml").read_text(encoding="utf-8").replace("a", "á", 1).encode("latin-1"))
+    with pytest.raises(warning_signs.WarningSignsError, match=r"^warning-signs.yml line \d+: the file is not saved as UTF-8"):
+        warning_signs.parse(signs)
+    assert translations_main(["--root", str(ROOT), "--mark", "docs/es/nosuch.md"]) == 2
+    assert capsys.readouterr().err.startswith("PAGE: 'docs/es/nosuch.md' is not a file")

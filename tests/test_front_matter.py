@@ -115,3 +115,26 @@ def test_build_stops_on_a_description_used_twice(project_copy, tmp_path):
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "docs/about.md" in result.stderr and "docs/index.md" in result.stderr, result.stderr
+
+
+# Fields Material reads: one wrote every page's menu unescaped (a refresh to another
+# site reached every page), others stopped the build with a stack (a fresh probe).
+@pytest.mark.parametrize("extra, expected", [
+    ("status: 'x\"><meta http-equiv=\"refresh\" content=\"0;url=https://elsewhere.example/\">'",
+     "front matter field 'status' is not one the site reads; remove it"),
+    ("hide: 5", "front matter field 'hide' is not one the site reads"),
+    ("icon: [1]", "front matter field 'icon' is not one the site reads"),
+    ("template: page.html", "front matter field 'template' is not one the site reads"),
+    ("search: 7", "front matter field 'search' must be 'search:' with 'exclude: true'"),
+    ("search: {exclude: maybe}", "front matter field 'search' must be"),
+    ("search: {boost: high}", "front matter field 'search' must be"),
+], ids=["status", "hide", "icon", "template", "search-number", "search-not-yes-or-no", "boost-not-a-number"])
+def test_only_the_sites_own_fields_pass(extra, expected):
+    _, problems = front_matter.check_page("docs/x.md", GOOD.replace("next_review:", f"{extra}\nnext_review:"))
+    assert len(problems) == 1 and problems[0].startswith(f"docs/x.md: {expected}"), problems
+
+
+@pytest.mark.parametrize("search", ["search:\n  exclude: true", "search:\n  boost: 2"])
+def test_leaving_a_page_out_of_search_or_ranking_it_higher_passes(search):
+    _, problems = front_matter.check_page("docs/x.md", GOOD.replace("next_review:", f"{search}\nnext_review:"))
+    assert problems == []

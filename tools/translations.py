@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.mark:
         for page in args.mark:
+            if not (args.root / page).is_file():
+                print(f"PAGE: '{page}' is not a file; name a Spanish page, as in PAGE=docs/es/about.md",
+                      file=sys.stderr)
+                return 2
             print(mark(args.root, page))
         return 0
     found, problems = translations(args.root)
