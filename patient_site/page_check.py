@@ -219,10 +219,11 @@ def check_own_headings(pages: list[Path], root: Path) -> list[str]:
 # Tags that run or load another document's code, and inline handlers (onclick=...).
 # meta (a refresh sends the reader elsewhere), link and style (load or run what the site did not write).
 _CODE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style)\b", re.I)
-_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+# In a tag, or in an attribute list ({: onclick="..." }) that Markdown turns into one.
+_HANDLER = re.compile(r"(?:<[a-z][^>]*|\{[^}]*)\son[a-z]+\s*=", re.I)
 # A picture, or a form's answers, from or to another site: the policy would block it, leaving a hole.
-_OTHER_HOST = re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//|\b(?:src|srcset|action|poster)\s*=\s*[\"']?\s*(?:https?:)?//",
-                         re.I)
+_OTHER_HOST = re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//|\b(?:src|srcset|action|formaction|poster)\s*=\s*[\"']?\s*"
+                         r"(?:https?:)?//|\burl\(\s*[\"']?\s*(?:https?:)?//|\bping\s*=", re.I)
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):|\b(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
 
 def check_utf8(paths: list[Path], root: Path) -> list[str]:
@@ -250,6 +251,11 @@ def check_utf8(paths: list[Path], root: Path) -> list[str]:
     return problems
 
 
+def _as_browsers_read(line: str) -> str:
+    """Entities decoded, and the tabs and line breaks a browser drops from an address taken out."""
+    return re.sub(r"[\t\r\n]", "", html.unescape(line))
+
+
 def check_own_code(paths: list[Path], root: Path) -> list[str]:
     """Pages, blocks and SVG pictures load no code of their own; the theme's scripts are the site's only ones.
 
@@ -265,7 +271,7 @@ def check_own_code(paths: list[Path], root: Path) -> list[str]:
         for number, line in lines:
             # "java&#115;cript:" is javascript: to a browser: read entities as the browser does.
             found = (_CODE_TAG.search(line) or _HANDLER.search(line) or _SCRIPT_LINK.search(line)
-                     or _SCRIPT_LINK.search(html.unescape(line)) or _OTHER_HOST.search(line))
+                     or _SCRIPT_LINK.search(_as_browsers_read(line)) or _OTHER_HOST.search(line))
             if found:
                 problems.append(f"{relative_path(path, root)} line {number}: '{found.group(0).strip()}' would run "
                                 f"or load code the site did not write; remove it (the site's own scripts come "

@@ -171,6 +171,9 @@ def edition_root(site_dir: Path, edition_path: str) -> Path:
     """The built site an edition sits in: site/ for site/es/, when the English is built there."""
     if not edition_path:
         return site_dir
+    if not isinstance(edition_path, str):
+        raise BuildStop(f"setting 'extra.edition_path' is {edition_path!r}, not text; write it in quotes: "
+                        f"\"\" in mkdocs.yml, \"es/\" in mkdocs.es.yml")
     root = site_dir
     for _ in edition_path.strip("/").split("/"):
         root = root.parent

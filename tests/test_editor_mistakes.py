@@ -279,8 +279,15 @@ def test_a_settling_day_that_is_not_a_number_stops_the_build(project_copy):
     '![A picture](https://tracker.example/p.gif)',
     '<img src="//tracker.example/p.gif" alt="">',
     '<form action="https://elsewhere.example/collect"><input name="q"></form>',
+    'Some words. {: onclick="alert(1)" }',
+    '<button formaction="https://elsewhere.example/x">Go</button>',
+    '<div style="background:url(https://elsewhere.example/x.png)">x</div>',
+    'Some words. {: style="background-image:url(//elsewhere.example/x.png)" }',
+    '<a href="java&#x09;script:alert(1)">tab</a>',
+    '<a href="https://elsewhere.example/" ping="https://elsewhere.example/p">site</a>',
 ], ids=["script", "iframe", "object", "embed", "handler", "javascript-link", "data-link", "meta-refresh", "link",
-        "style", "entity-link", "picture-from-elsewhere", "img-from-elsewhere", "form-to-elsewhere"])
+        "style", "entity-link", "picture-from-elsewhere", "img-from-elsewhere", "form-to-elsewhere", "attribute-list-handler", "formaction",
+        "style-url", "attribute-list-style-url", "tab-entity-link", "ping"])
 def test_a_page_that_would_run_code_of_its_own_is_named(tmp_path, text):
     page = tmp_path / "page.md"
     page.write_text(f"Text.\n\n{text}\n\n```html\n<script>in a code block is fine</script>\n```\n", encoding="utf-8")
@@ -351,3 +358,8 @@ def test_warning_signs_not_in_utf8_and_a_missing_page_to_mark_get_one_line(tmp_p
         warning_signs.parse(signs)
     assert translations_main(["--root", str(ROOT), "--mark", "docs/es/nosuch.md"]) == 2
     assert capsys.readouterr().err.startswith("PAGE: 'docs/es/nosuch.md' is not a file")
+
+
+def test_an_edition_path_that_is_not_text_gets_one_line(project_copy):
+    edit(project_copy / "mkdocs.yml", 'edition_path: ""', "edition_path: 5")
+    line_with(stopped(project_copy), "setting 'extra.edition_path' is 5, not text; write it in quotes")
