@@ -40,7 +40,7 @@ from pybtex.scanner import PybtexError
 from pybtex.style.formatting.unsrt import Style
 from pybtex.style.template import FieldIsMissing, names, sentence
 
-from patient_site.text import hidden_character
+from patient_site.text import hidden_character, not_utf8
 
 IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "url")
 _BRACES = re.compile(r"[{}]")
@@ -215,13 +215,11 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
     identifier or without its ``supports`` note.
     """
     name = name or path.as_posix()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[:error.start].count(b"\n") + 1
-        raise BibliographyError(f"{name} line {line}: the file is not saved as UTF-8 text (byte "
-                                f"0x{error.object[error.start]:02x} cannot be read); save it as UTF-8 "
-                                f"(in Zotero or EndNote, choose the Unicode (UTF-8) export)") from None
+    data = path.read_bytes()
+    if unreadable := not_utf8(data):
+        raise BibliographyError(f"{name} {unreadable}; save it as UTF-8 "
+                                f"(in Zotero or EndNote, choose the Unicode (UTF-8) export)")
+    text = data.decode("utf-8-sig")
     try:
         data: BibliographyData = parse_string(text, "bibtex")
     except BibliographyDataError as error:

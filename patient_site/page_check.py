@@ -31,6 +31,7 @@ import yaml
 from patient_site.citations import ALL_SOURCES, CITATION
 from patient_site.markdown_files import FRONT_MATTER, lines_outside_code, relative_path, shown_lines
 from patient_site.page_map import EDITIONS
+from patient_site.text import not_utf8
 
 # pymdownx.snippets' own forms: one line, --8<-- "path", or a block of paths
 # between two --8<-- lines. A leading ";" escapes the line.
@@ -241,13 +242,9 @@ def check_utf8(paths: list[Path], root: Path) -> list[str]:
             problems.append(f"{relative_path(path, root)} line {line}: the file holds a NUL character, "
                             f"which no page can show; type the line again")
             continue
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data[:error.start].count(b"\n") + 1
-            problems.append(f"{relative_path(path, root)} line {line}: the file is "
-                            f"not saved as UTF-8 text (byte 0x{data[error.start]:02x} cannot be read); save it "
-                            f"as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+        if unreadable := not_utf8(data):
+            problems.append(f"{relative_path(path, root)} {unreadable}; save it as UTF-8 "
+                            f"(in most editors: Save As, Encoding: UTF-8)")
     return problems
 
 

@@ -67,6 +67,8 @@ MAX_REVIEWER_NAME = 40
 MAX_PHONE = 24
 MAX_SITE_URL = 80
 _ON_PAPER = "so it prints whole at the foot of every printed sheet"
+_SHORT_NAME, _FEWER_SPACES, _DEGREES_IN_ROLE = ("use the short form of the name", "use fewer spaces",
+                                                "put degrees in REVIEWER_ROLE")
 # The foot prints an address without its scheme, with a page's own part after it.
 _PRINTED_ADDRESS = re.compile(r"^https?://")
 _LONGEST_PAGE = "/es/why-breakouts-happen/"
@@ -117,7 +119,7 @@ def _phone(value: str) -> tuple[str | None, str]:
     if not _PHONE.match(value) or not 3 <= len(digits) <= 15:
         return None, "is not a phone number: use 3 to 15 digits, with spaces, +, -, ( ) or . between them, as in '+1 555 0100'"
     if len(value) > MAX_PHONE:
-        return None, f"is {len(value)} characters long; the limit is {MAX_PHONE}, {_ON_PAPER}: use fewer spaces"
+        return None, f"is {len(value)} characters long; the limit is {MAX_PHONE}, {_ON_PAPER}: {_FEWER_SPACES}"
     return value, ""
 
 
@@ -163,7 +165,7 @@ _MODEL = ConfigDict(extra="forbid")
 
 class Clinic(BaseModel):
     model_config = _MODEL
-    name: Annotated[str, *_setting("CLINIC_NAME", _text(MAX_PRINTED_NAME, _ON_PAPER + "; use the short form of the name"))]
+    name: Annotated[str, *_setting("CLINIC_NAME", _text(MAX_PRINTED_NAME, f"{_ON_PAPER}; {_SHORT_NAME}"))]
     phone: Annotated[str, *_setting("CLINIC_PHONE", _phone)]
     after_hours_phone: Annotated[str, *_setting("CLINIC_AFTER_HOURS_PHONE", _phone)]
     email: Annotated[str, *_setting("CLINIC_EMAIL", _email)]
@@ -175,7 +177,7 @@ class Clinic(BaseModel):
 class Reviewer(BaseModel):
     model_config = _MODEL
     # Printed as "Changed since <name> checked it"; the role and registration are not.
-    name: Annotated[str, *_setting("REVIEWER_NAME", _text(MAX_REVIEWER_NAME, _ON_PAPER + "; put degrees in REVIEWER_ROLE"))]
+    name: Annotated[str, *_setting("REVIEWER_NAME", _text(MAX_REVIEWER_NAME, f"{_ON_PAPER}; {_DEGREES_IN_ROLE}"))]
     role: Annotated[str, *_setting("REVIEWER_ROLE", _text(MAX_NAME))]
     # A professional register's number, as the clinic writes it: "GMC 1234567".
     registration: Annotated[str, *_setting("REVIEWER_REGISTRATION", _text(MAX_NAME))]
@@ -297,27 +299,25 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
 
 
 # How the foot of a printed sheet writes each value (overrides/partials/words.html,
-# the longer of the two languages), and how many lines it may take on a page's
-# sheet and on the handout's (their other lines: print-footer.html).
+# the longer of the two languages), in which box, and how many lines it may take
+# on a page's sheet and on the handout's (their other lines: print-footer.html).
 _ON_FOOT = {
-    ("clinic", "name"): (["Clínica: {}"], 3, 2, "use the short form of the name"),
-    ("clinic", "phone"): (["Teléfono: {}"], 2, 1, "use fewer spaces"),
-    ("reviewer", "name"): (["Changed since {} checked it", "Cambió desde que {} la aprobó"], 2, 3,
-                           "put degrees in the role"),
+    ("clinic", "name"): (["Clínica: {}"], "right", 3, 2, _SHORT_NAME),
+    ("clinic", "phone"): (["Teléfono: {}"], "right", 2, 1, _FEWER_SPACES),
+    ("reviewer", "name"): (["Changed since {} checked it", "Cambió desde que {} la aprobó"], "left", 2, 3,
+                           _DEGREES_IN_ROLE),
 }
 
 
 def _too_wide_for_paper(group: str, values: dict[str, Any]) -> list[tuple[str, str]]:
     """Settings that could not print whole at the foot of a sheet, measured (paper_fit.py), with why."""
     found = []
-    for (where, key), (forms, page_lines, handout_lines, fix) in _ON_FOOT.items():
+    for (where, key), (forms, box, page_lines, handout_lines, fix) in _ON_FOOT.items():
         if where != group or not values.get(key):
             continue
-        needed = max(max(paper_fit.lines(form.format(values[key]), paper_fit.PAGE["right" if group == "clinic" else "left"])
-                         / page_lines,
-                         paper_fit.lines(form.format(values[key]), paper_fit.HANDOUT["right" if group == "clinic" else "left"])
-                         / handout_lines) for form in forms)
-        if needed > 1:
+        printed = [form.format(values[key]) for form in forms]
+        if any(paper_fit.lines(text, paper_fit.PAGE[box]) > page_lines
+               or paper_fit.lines(text, paper_fit.HANDOUT[box]) > handout_lines for text in printed):
             found.append((key, f"is too wide to print whole at the foot of every printed sheet (a word too long "
                                f"for a line, or more lines than there is room for); {fix}"))
     return found

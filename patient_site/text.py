@@ -27,3 +27,14 @@ def hidden_character(text: str, allowed: str = "") -> str | None:
         if character not in allowed and unicodedata.category(character) in _HIDDEN_CATEGORIES:
             return describe(character)
     return None
+
+
+def not_utf8(data: bytes) -> str | None:
+    """Where and why a file's bytes are not UTF-8 text, as 'line 33: the file is not saved as UTF-8
+    text (byte 0xe9 cannot be read)', or None. Editors on Windows often save in Windows-1252."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        return f"line {line}: the file is not saved as UTF-8 text (byte 0x{data[error.start]:02x} cannot be read)"
+    return None

@@ -38,7 +38,7 @@ from pydantic_core import PydanticCustomError
 
 from patient_site import bibliography
 from patient_site.days import FIX as DAYS_FIX, day_range
-from patient_site.text import hidden_character
+from patient_site.text import hidden_character, not_utf8
 
 FILE = "warning-signs.yml"
 # Most urgent first: the order of the cards.
@@ -240,12 +240,10 @@ def parse(path: Path, name: str = FILE, sources: dict[str, bibliography.Source] 
 
     ``sources`` (the bibliography) turns on the checks against it.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[:error.start].count(b"\n") + 1
-        raise WarningSignsError(f"{name} line {line}: the file is not saved as UTF-8 text (byte "
-                                f"0x{error.object[error.start]:02x} cannot be read); save it as UTF-8") from None
+    data = path.read_bytes()
+    if unreadable := not_utf8(data):
+        raise WarningSignsError(f"{name} {unreadable}; save it as UTF-8")
+    text = data.decode("utf-8")
     lines: dict[tuple, int] = {}
     try:
         root = yaml.compose(text, Loader=_Loader)
