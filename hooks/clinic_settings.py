@@ -1,4 +1,4 @@
-"""Before a build: check the clinic settings and SITE_URL (patient_site/settings.py), environment included."""
+"""Before a build: check the clinic settings and SITE_URL (patient_site/settings.py), clinic.yml and environment included."""
 
 from __future__ import annotations
 
@@ -7,17 +7,19 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from patient_site import clinic_file
 from patient_site.errors import BuildStop
 from patient_site.paper import draft_requested
 from patient_site.settings import check_settings, check_site_url, edition_environment, misspelt_variables
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    environ = edition_environment(os.environ, config.theme["language"])
-    checked, problems = check_settings(config.extra, environ, config.theme["language"],
-                                       Path(config.config_file_path).name)
+    with_file, problems = clinic_file.environment(Path(config.config_file_path).parent)
+    environ = edition_environment(with_file, config.theme["language"])
+    checked, setting_problems = check_settings(config.extra, environ, config.theme["language"],
+                                               Path(config.config_file_path).name)
     site_url, url_problems = check_site_url(config.site_url, environ, config.extra.get("edition_path", ""))
-    problems += url_problems + misspelt_variables(os.environ)
+    problems += setting_problems + url_problems + misspelt_variables(os.environ)
     draft, draft_problem = draft_requested(os.environ)
     problems += [draft_problem] if draft_problem else []
     if problems:

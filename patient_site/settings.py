@@ -44,11 +44,12 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from patient_site import paper_fit
+from patient_site import paper_fit, regions
 from patient_site.text import hidden_character
 
-# Digits, spaces and + - ( ) . only, starting with + or a digit: "+1 555 0100".
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]*[0-9]$")
+# Digits, spaces and + - ( ) . only, starting with +, a digit or an area code
+# in brackets: "+1 555 0100", "+44 (0)20 7123 4567", "(03) 9123 4567".
+_PHONE = re.compile(r"^(\+|\()?[0-9][0-9 ().\-]*[0-9]$")
 _EMERGENCY = re.compile(r"^[0-9]{2,6}$")
 _WHOLE_NUMBER = re.compile(r"^[1-9][0-9]*$")
 # One @, no spaces or angle brackets, a dot in the domain: "care@harbor.example".
@@ -172,6 +173,8 @@ class Clinic(BaseModel):
     address: Annotated[str, *_setting("CLINIC_ADDRESS", _text(MAX_ADDRESS))]
     website: Annotated[str, *_setting("CLINIC_WEBSITE", _web_address)]
     emergency_number: Annotated[str, *_setting("EMERGENCY_NUMBER", _emergency)]
+    # The clinic's country (patient_site/regions.py): its words, its urgent services, its regulator first.
+    region: Annotated[str, *_setting("REGION", regions.check)]
 
 
 class Reviewer(BaseModel):
@@ -253,7 +256,9 @@ def _as_typed(default: Any, variable: str, environ: Mapping[str, str], language:
     the Pages workflow passes a variable nobody set.
     """
     if environ.get(variable, ""):
-        return environ[variable], f"environment variable {edition_variable(variable, language)}"
+        # A value from clinic.yml (clinic_file.Typed) knows the line it was typed on.
+        return environ[variable], getattr(environ[variable], "origin",
+                                          f"environment variable {edition_variable(variable, language)}")
     return default, source
 
 
@@ -290,12 +295,26 @@ def check_settings(extra: dict[str, Any], environ: Mapping[str, str] | None = No
             problems.append(f"{origins.get(key, source)}: setting 'extra.{group}.{key} "
                             f"({edition_variable(SETTINGS[group, key], language)})' {why}")
     clinic = checked.get("clinic", {})
+    if "region" in clinic:
+        checked["region"] = regions.words(clinic["region"])
+        clinic["emergency_number"] = clinic["emergency_number"] or checked["region"]["emergency_number"]
     for key in ("phone", "after_hours_phone"):
         if clinic.get(key):
-            clinic[f"{key}_href"] = "tel:" + re.sub(r"[^0-9+]", "", clinic[key])
+            clinic[f"{key}_href"] = dial_link(clinic[key])
     if clinic.get("email"):
         clinic["email_href"] = "mailto:" + clinic["email"]
     return checked, problems
+
+
+def dial_link(phone: str) -> str:
+    """The tel: link for a number as typed: its digits, the leading "+", no trunk "(0)".
+
+    "+44 (0)20 7123 4567" is written the UK way; the 0 is dialled only
+    from inside the country, so a phone calls +44 20 7123 4567.
+    """
+    if phone.startswith("+"):
+        phone = re.sub(r"\(\s*0\s*\)", "", phone)
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
 
 # How the foot of a printed sheet writes each value (overrides/partials/words.html,
@@ -363,9 +382,14 @@ def misspelt_variables(environ: Mapping[str, str]) -> list[str]:
     return problems
 
 
+# The address GitHub Pages gives a repository, which the Pages workflow passes:
+# used only when SITE_URL is set neither in clinic.yml nor as a variable.
+PAGES_VARIABLE = "PAGES_SITE_URL"
+
+
 def check_site_url(default: Any, environ: Mapping[str, str] | None = None,
                    edition_path: str = "") -> tuple[str | None, list[str]]:
-    """The site's address (SITE_URL wins over mkdocs.yml), ending in "/", or problems.
+    """The site's address (SITE_URL, then PAGES_SITE_URL, then mkdocs.yml), ending in "/", or problems.
 
     SITE_URL is the English home page; another language's edition lives
     below it, at ``edition_path`` ("es/"), which its own config's site_url
@@ -375,7 +399,11 @@ def check_site_url(default: Any, environ: Mapping[str, str] | None = None,
     query or fragment would end up inside every page's canonical address.
     """
     name = "site_url (SITE_URL)"
-    value, origin = _as_typed(default if default is not None else "", "SITE_URL", environ or {})
+    environ = environ or {}
+    value, origin = _as_typed(default if default is not None else "", "SITE_URL", environ)
+    if origin == "mkdocs.yml" and environ.get(PAGES_VARIABLE, ""):
+        # Set nowhere by the clinic: the Pages workflow's address for the repository.
+        value, origin = environ[PAGES_VARIABLE], f"environment variable {PAGES_VARIABLE}"
     why = "" if isinstance(value, str) else _not_text(value)
     if not why:
         hidden = hidden_character(value)

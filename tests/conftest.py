@@ -60,6 +60,11 @@ def page_meta(url: str) -> dict:
     return meta
 
 
+# A clinic's own clinic.yml (patient_site/clinic_file.py) must not change what
+# the tests see either: every build and tool reads an empty settings file.
+os.environ["CLINIC_SETTINGS_FILE"] = os.devnull
+
+
 def clean_environment() -> dict[str, str]:
     """This process's environment without any setting, so a shell's CLINIC_NAME cannot leak in."""
     return {name: value for name, value in os.environ.items() if name not in BUILD_VARIABLES}

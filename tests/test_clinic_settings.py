@@ -33,7 +33,7 @@ def extra(**changes) -> dict:
     """The 'extra' section of mkdocs.yml as MkDocs reads it: text, in quotes."""
     settings = {
         "clinic": {"name": "", "phone": "", "after_hours_phone": "", "email": "", "address": "",
-                   "website": "", "emergency_number": ""},
+                   "website": "", "emergency_number": "", "region": ""},
         "reviewer": {"name": "", "role": "", "registration": ""},
         "aftercare": {key: str(value) for key, value in DEFAULTS.items()},
         "publishing": {"report_email": "", "require_sign_off": "no"},
@@ -83,6 +83,19 @@ def test_values_from_the_environment_are_cleaned():
     assert checked["clinic"]["phone"] == "+44 20 7946 0000"
     assert checked["clinic"]["phone_href"] == "tel:+442079460000"
     assert checked["aftercare"]["no_makeup_hours"] == 36
+
+
+@pytest.mark.parametrize("typed, link", [
+    ("+44 (0)20 7123 4567", "tel:+442071234567"),
+    ("+353 (0) 1 234 5678", "tel:+35312345678"),
+    ("020 7123 4567", "tel:02071234567"),
+    ("(03) 9123 4567", "tel:0391234567"),
+    ("+1 (555) 0100", "tel:+15550100"),
+])
+def test_a_phone_link_dials_the_number_from_abroad_without_the_trunk_zero(typed, link):
+    checked, problems = clinic_settings.check_settings(extra(clinic__phone=typed, clinic__after_hours_phone=typed))
+    assert not problems
+    assert checked["clinic"]["phone_href"] == checked["clinic"]["after_hours_phone_href"] == link
 
 
 @pytest.mark.parametrize("setting, value, variable", [

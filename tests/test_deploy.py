@@ -186,7 +186,9 @@ def test_pages_workflow_builds_strictly_with_every_setting():
     assert "mkdocs build --strict --config-file mkdocs.es.yml" in commands, "the Spanish edition is not published"
     assert "python -m pip install --require-hashes -r requirements.txt" in commands
     assert "python -m pip install --no-deps --no-build-isolation -e ." in commands
-    assert sorted(build["env"]) == sorted(SETTING_VARIABLES + ["NO_MKDOCS_2_WARNING"])
+    assert sorted(build["env"]) == sorted(SETTING_VARIABLES + ["NO_MKDOCS_2_WARNING", "PAGES_SITE_URL"])
+    assert build["needs"] == "test", "the site is published without running the tests first"
+    assert [step.get("run") for step in workflow["jobs"]["test"]["steps"]][-1] == "bash .ci/run"
     uses = [step.get("uses", "") for step in build["steps"]]
     assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
@@ -214,7 +216,7 @@ def test_every_action_and_package_is_pinned_to_what_was_checked():
 # What GitHub Actions makes of the workflow's expressions when no repository
 # variable is set: vars.NAME is "", and "a || b" gives b for "".
 _UNSET_VARIABLE = re.compile(r"^\$\{\{ vars\.(\w+) \}\}$")
-_PAGES_ADDRESS = re.compile(r"^\$\{\{ vars\.(\w+) \|\| format\('https://\{0\}\.github\.io/\{1\}/', "
+_PAGES_ADDRESS = re.compile(r"^\$\{\{ format\('https://\{0\}\.github\.io/\{1\}/', "
                             r"github\.repository_owner, github\.event\.repository\.name\) \}\}$")
 
 

@@ -40,7 +40,7 @@ def as_typed_sites(tmp_path_factory):
     """Two clinic builds with phone and emergency numbers YAML used to mangle."""
     sites = {}
     for name, settings in {
-        "london": {"CLINIC_PHONE": "02071234567", "CLINIC_AFTER_HOURS_PHONE": "+44 20 7123 4567",
+        "london": {"CLINIC_PHONE": "02071234567", "CLINIC_AFTER_HOURS_PHONE": "+44 (0)20 7123 4567",
                    "EMERGENCY_NUMBER": "000"},
         "us": {"CLINIC_PHONE": "+15550100", "EMERGENCY_NUMBER": "112", "NO_MAKEUP_HOURS": "36"},
     }.items():
@@ -53,7 +53,7 @@ def as_typed_sites(tmp_path_factory):
 
 @pytest.mark.parametrize("site, shown, link", [
     ("london", "02071234567", "tel:02071234567"),
-    ("london", "+44 20 7123 4567", "tel:+442071234567"),
+    ("london", "+44 (0)20 7123 4567", "tel:+442071234567"),
     ("us", "+15550100", "tel:+15550100"),
 ])
 def test_phone_numbers_show_as_typed(as_typed_sites, site, shown, link):

@@ -8,12 +8,12 @@ hooks/clinic_settings.py and hooks/page_variables.py apply them.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import load_config
 
+from patient_site import clinic_file
 from patient_site import settings as clinic_settings
 from patient_site.page_map import source_pages
 from patient_site.page_variables import SETTING_GROUPS
@@ -38,8 +38,10 @@ def load_edition(config_file: str, root: Path = ROOT) -> Edition:
     root = root.resolve()
     config = load_config(str(root / config_file))
     language = config.theme["language"]
-    environ = clinic_settings.edition_environment(os.environ, language)
+    with_file, file_problems = clinic_file.environment(root)
+    environ = clinic_settings.edition_environment(with_file, language)
     checked, problems = clinic_settings.check_settings(config.extra, environ, language, config_file)
+    problems = file_problems + problems
     site_url, url_problems = clinic_settings.check_site_url(config.site_url, environ,
                                                             config.extra.get("edition_path", ""))
     if problems or url_problems:

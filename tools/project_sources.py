@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "sources.bib", "warning-signs.yml", "docs", "overrides", "hooks", "includes",
-           "sign-offs")
+SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "clinic.yml", "sources.bib", "warning-signs.yml", "docs", "overrides", "hooks",
+           "includes", "sign-offs")
 
 
 def copy_sources(destination: Path) -> Path:
@@ -21,7 +21,7 @@ def copy_sources(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
         source = ROOT / name
-        if not source.exists():  # sign-offs/ exists only once a clinician has signed a page
+        if not source.exists():  # sign-offs/ exists once a clinician has signed a page; clinic.yml in a clinic's copy
             continue
         if source.is_dir():
             shutil.copytree(source, destination / name)

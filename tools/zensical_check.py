@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from patient_site import sign_off
+from patient_site import clinic_file, sign_off
 from patient_site.errors import BuildStop
 from patient_site.front_matter import check_page
 from patient_site.page_map import NOT_FOUND, built_file, source_pages
@@ -163,6 +163,9 @@ def zensical_build(project: Path, environ: dict[str, str]) -> tuple[Path | None,
     if problems:
         return None, "Front matter problems:\n  " + "\n  ".join(problems)
     config_file = project / "mkdocs.yml"
+    environ, file_problems = clinic_file.with_file(environ, project)
+    if file_problems:
+        return None, "Clinic settings are wrong:\n  " + "\n  ".join(file_problems)
     config = with_environment(yaml.safe_load(config_file.read_text("utf-8")), environ)
     try:
         stamp_sign_offs(project, config)
