@@ -6,7 +6,8 @@ Pages and shared snippets write, for example:
     {% if clinic.emergency_number %}Call {{ clinic.emergency_number }}.{% endif %}
 
 The names a page can use are ``clinic``, ``reviewer``, ``aftercare`` and ``publishing`` (the
-settings under ``extra`` in mkdocs.yml), ``site_url``, the ``plural``
+settings under ``extra`` in mkdocs.yml), ``region`` (the words of the clinic's country,
+patient_site/regions.py), ``site_url``, the ``plural``
 filter, ``write_in()``, ``sign_offs`` (who checked each page, for the About
 page's table: each with title, state, name, subject ("Dr Jane Lee,
 Consultant dermatologist,"), date and long_date; the text a sign-off covers
@@ -50,7 +51,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
-from patient_site import warning_signs
+from patient_site import regions, warning_signs
 from patient_site.errors import BuildStop
 from patient_site.settings import check_settings
 
@@ -63,7 +64,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 current_page = "page text"
 # What page text can use: the settings groups (and site_url) and these.
 SETTING_GROUPS = ("clinic", "reviewer", "aftercare", "publishing")
-ALLOWED = ("clinic, reviewer, aftercare, publishing, site_url, sign_offs, the plural filter, write_in() and the warning-sign "
+ALLOWED = ("clinic, reviewer, aftercare, publishing, region, site_url, sign_offs, the plural filter, write_in() and the warning-sign "
            "functions (card_heading, card_signs, card_group, signs, level, level_of, normal_on)")
 
 
@@ -197,6 +198,7 @@ class PageVariablesExtension(Extension):
                                           "page_variables", _PRIORITY)
                 return
             variables.update(checked)
+        variables["region"] = regions.words(variables["clinic"].get("region", ""))
         variables["site_url"] = self.getConfig("site_url")
         variables["sign_offs"] = self.getConfig("sign_offs")
         language = self.getConfig("language")
