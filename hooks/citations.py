@@ -26,6 +26,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
     snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
     folders = [Path(config.docs_dir)] + [root / folder for folder in snippets]
     signs = config.mdx_configs.get(SIGNS, {}).get("warning_signs", warning_signs.FILE)
-    problems = check(root / bibliography, folders, root, root / signs)
+    problems = check(root / bibliography, folders, root, root / signs, config.theme["language"])
     if problems:
         raise PluginError("Citation problems:\n  " + "\n  ".join(problems))

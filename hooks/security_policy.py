@@ -32,7 +32,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         root = edition_root(site_dir, config.extra.get("edition_path", ""))
         try:
-            write_policy(site_dir, Path(config.docs_dir), root)
+            write_policy(site_dir, Path(config.docs_dir), root,
+                         config.extra["publishing"]["hsts_include_subdomains"],
+                         Path(config.config_file_path).parent / "deploy" / "site.conf")
         except OSError as error:  # a read-only site/, or a folder where a file goes
             raise BuildStop(f"{error.filename}: the build cannot write it ({error.strerror}); make {root} "
                             f"writable, or build into another folder") from None

@@ -21,6 +21,9 @@ the full list) instead, and ``shorthand_es`` and ``note_es`` where given; the
 title stays in its own language, marked as such (``langid``, English unless
 it says ``spanish``) so a screen reader says it right, and authors are joined
 with "y".
+``editions = {en}`` marks a source only the English pages cite (an English-only
+editor's new source, or one a country's words need): the Spanish edition
+leaves it out and needs no Spanish fields for it.
 ``signs`` lists the warning signs (ids in warning-signs.yml) whose level the
 source supports; patient_site/warning_signs.py checks it against the signs.
 """
@@ -43,6 +46,9 @@ from pybtex.style.template import FieldIsMissing, names, sentence
 from patient_site.text import hidden_character, not_utf8
 
 IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "url")
+# The site's editions. A source cited only by English pages says "editions = {en}": the
+# Spanish edition then leaves it out, and it needs no Spanish fields.
+EDITIONS = ("en", "es")
 _BRACES = re.compile(r"[{}]")
 # What each identifier looks like; anything else would publish a broken or unsafe link.
 _IDENTIFIERS = {
@@ -79,6 +85,7 @@ class Source:
     signs: tuple[str, ...] = ()  # its "signs": the warning signs (warning-signs.yml) whose level it supports
     reference_es: str = ""   # the reference as the Spanish pages write it: "y" between authors, its "note_es"
     language: str = "en"     # the language of its title: "es" when its "langid" is spanish
+    editions: tuple[str, ...] = EDITIONS  # its "editions": the editions whose pages cite it
 
     def in_language(self, language: str, bibliography: str) -> "Source":
         """The source as a page in ``language`` shows it; stops if its Spanish note is missing."""
@@ -254,6 +261,10 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
         if not any(entry.fields.get(field) for field in IDENTIFIER_FIELDS):
             problems.append(f"{name} line {line}: source '{key}' has no identifier; give it a doi, pmid, pmcid "
                             f"or url, so a reader can find it")
+        editions = tuple(re.split(r"[\s,]+", _field(entry, "editions").lower())) if _field(entry, "editions") else EDITIONS
+        if not set(editions) <= set(EDITIONS):
+            problems.append(f"{name} line {line}: source '{key}' has editions '{_field(entry, 'editions')}'; "
+                            f"list the editions whose pages cite it: en, es, or both (en, es)")
         supports = " ".join(_BRACES.sub("", entry.fields.get("supports", "")).split())
         if not supports:
             problems.append(f"{name} line {line}: source '{key}' has no 'supports' field; say in one sentence "
@@ -265,7 +276,8 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
                               reference_es=reference_es,
                               language="es" if _field(entry, "langid").lower() == "spanish" else "en",
                               supports_es=_field(entry, "supports_es"), group_es=_field(entry, "keywords_es"),
-                              signs=tuple(re.split(r"[\s,]+", _field(entry, "signs")) if _field(entry, "signs") else ()))
+                              signs=tuple(re.split(r"[\s,]+", _field(entry, "signs")) if _field(entry, "signs") else ()),
+                              editions=editions)
     if problems:
         raise BibliographyError("\n".join(problems))
     return sources

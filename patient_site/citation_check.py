@@ -108,10 +108,12 @@ def sign_citations(signs_file: Path, root: Path) -> list[Citation]:
             for index, key in enumerate(sign.sources)]
 
 
-def check(bibliography_file: Path, folders: list[Path], root: Path, signs_file: Path | None = None) -> list[str]:
+def check(bibliography_file: Path, folders: list[Path], root: Path, signs_file: Path | None = None,
+          language: str = "en") -> list[str]:
     """One line per problem, naming the file and line and saying what to do.
 
-    ``signs_file`` (warning-signs.yml) cites sources too.
+    ``signs_file`` (warning-signs.yml) cites sources too. ``language`` is the
+    edition's: a source marked for other editions only is not its to cite.
     """
     name = relative_path(bibliography_file, root)
     try:
@@ -130,7 +132,11 @@ def check(bibliography_file: Path, folders: list[Path], root: Path, signs_file: 
             return [f"{relative_path(signs_file, root)}: cannot be read ({error.strerror})"]
     problems = misplaced_citations(folders, root)
     for citation in citations:
-        if citation.key not in sources:
+        if citation.key in sources and language not in sources[citation.key].editions:
+            problems.append(f"{citation.path} line {citation.line}: the source [@{citation.key}] is marked "
+                            f"'editions = {{{', '.join(sources[citation.key].editions)}}}' in {name}; add "
+                            f"{language} to its editions (and its Spanish fields), or cite another source")
+        elif citation.key not in sources:
             close = difflib.get_close_matches(citation.key, sources, n=1)
             hint = f"did you mean [@{close[0]}]?" if close else f"add the source to {name}"
             problems.append(f"{citation.path} line {citation.line}: the citation [@{citation.key}] is not "
@@ -143,7 +149,7 @@ def check(bibliography_file: Path, folders: list[Path], root: Path, signs_file: 
         for citation in find_citations(everywhere, root):
             elsewhere.setdefault(citation.key, citation)
     for key, source in sources.items():
-        if key in cited:
+        if key in cited or language not in source.editions:
             continue
         if key in elsewhere:
             other = elsewhere[key]

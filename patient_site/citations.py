@@ -149,7 +149,8 @@ class CitationsExtension(Extension):
         name = self.getConfig("bibliography")
         try:
             return {key: source.in_language(self.getConfig("language"), name)
-                    for key, source in bibliography.load(Path(name)).items()}
+                    for key, source in bibliography.load(Path(name)).items()
+                    if self.getConfig("language") in source.editions}
         except bibliography.BibliographyError as error:
             raise BuildStop(str(error)) from None
         except OSError as error:

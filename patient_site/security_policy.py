@@ -49,9 +49,12 @@ DIRECTIVES: dict[str, list[str]] = {
 }
 # Browsers ignore this in a <meta>; servers send it as a header.
 HEADER_ONLY = "frame-ancestors 'none'"
+# Browsers ignore this over plain http; it takes effect once TLS is in front.
+# Not for the domain's other sites unless the clinic asks (HSTS_INCLUDE_SUBDOMAINS):
+# on a clinic's main domain it would force https on every one of them for a year.
+HSTS = "max-age=31536000"
 SECURITY_HEADERS = {
-    # Browsers ignore this over plain http; it takes effect once TLS is in front.
-    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Strict-Transport-Security": HSTS,
     "X-Content-Type-Options": "nosniff",
     # Patients follow links to papers: those sites need not learn which page they came from.
     "Referrer-Policy": "no-referrer",
@@ -63,6 +66,8 @@ SECURITY_HEADERS = {
 YEAR = "public, max-age=31536000, immutable"
 HASHED_PATHS = ("/assets/javascripts/bundle.*", "/assets/javascripts/workers/*")
 NGINX_INCLUDE = "_nginx/security-headers.conf"
+# What a server includes in its own server block: every location, with the headers written in.
+NGINX_SITE = "_nginx/site.conf"
 # The page MkDocs and Zensical render from the templates alone: its inline
 # scripts are the theme's, so an inline script no other page has came from a page's own text.
 TEMPLATE_PAGE = "404.html"
@@ -150,21 +155,46 @@ def site_policy(site_dir: Path, texts: dict[Path, str], docs_dir: Path | None = 
     return Policy(frozenset(scripts), frozenset(styles))
 
 
-def static_host_headers(policy: Policy) -> str:
+def security_headers(include_subdomains: bool = False) -> dict[str, str]:
+    """The headers besides the policy; with include_subdomains, HSTS covers the domain's other sites too."""
+    return {**SECURITY_HEADERS, "Strict-Transport-Security": HSTS + ("; includeSubDomains" if include_subdomains else "")}
+
+
+def static_host_headers(policy: Policy, include_subdomains: bool = False) -> str:
     lines = ["# Written by the build (patient_site/security_policy.py): edit that, not this file.", "/*",
              f"  Content-Security-Policy: {policy.header()}"]
-    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    lines += [f"  {name}: {value}" for name, value in security_headers(include_subdomains).items()]
     for path in HASHED_PATHS:
         lines += [path, f"  Cache-Control: {YEAR}"]
     return "\n".join(lines) + "\n"
 
 
-def nginx_headers(policy: Policy | None) -> str:
-    """The include for deploy/nginx.conf (without a policy: the other headers only)."""
-    headers = {"Content-Security-Policy": policy.header(), **SECURITY_HEADERS} if policy else SECURITY_HEADERS
-    lines = ["# Written by the build (patient_site/security_policy.py): included by deploy/nginx.conf."]
+def nginx_headers(policy: Policy | None, include_subdomains: bool = False) -> str:
+    """The headers as nginx lines (without a policy: the other headers only)."""
+    others = security_headers(include_subdomains)
+    headers = {"Content-Security-Policy": policy.header(), **others} if policy else others
+    lines = ["# Written by the build (patient_site/security_policy.py) from the built pages."]
     lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
     return "\n".join(lines) + "\n"
+
+
+# deploy/site.conf marks where each location's headers go with this line.
+_HEADERS_HERE = re.compile(r"^([ \t]*)include security-headers\.conf;[ \t]*$", re.M)
+
+
+def nginx_site(template: str, headers: str) -> str:
+    """deploy/site.conf with the headers written in where it says so.
+
+    Written in, not included: nginx reads a relative include from its own
+    folder, not the including file's, so the file a clinic includes from its
+    own server block must hold everything itself.
+    """
+    lines = [line for line in headers.splitlines() if not line.startswith("#")]
+    text, count = _HEADERS_HERE.subn(lambda match: "\n".join(match.group(1) + line for line in lines), template)
+    if not count:
+        raise BuildStop("deploy/site.conf: no 'include security-headers.conf;' line, so its pages would be "
+                        "sent without the security headers; put one in each location")
+    return "# Written by the build from deploy/site.conf: edit that, not this file.\n" + text
 
 
 def edition_root(site_dir: Path, edition_path: str) -> Path:
@@ -180,8 +210,12 @@ def edition_root(site_dir: Path, edition_path: str) -> Path:
     return root if (root / TEMPLATE_PAGE).exists() else site_dir
 
 
-def write_policy(site_dir: Path, docs_dir: Path | None = None, whole_site: Path | None = None) -> Policy:
-    """Fill every page's <meta> and write the two headers files; return the policy.
+def write_policy(site_dir: Path, docs_dir: Path | None = None, whole_site: Path | None = None,
+                 include_subdomains: bool = False, server_conf: Path | None = None) -> Policy:
+    """Fill every page's <meta> and write the headers files; return the policy.
+
+    ``server_conf`` is deploy/site.conf, written into _nginx/site.conf with
+    the headers; ``include_subdomains`` is the clinic's HSTS choice.
 
     ``whole_site`` is the folder a server publishes, when this edition is
     one of its parts (site/ for the Spanish in site/es/): the headers, sent
@@ -196,15 +230,23 @@ def write_policy(site_dir: Path, docs_dir: Path | None = None, whole_site: Path 
                         policy.styles | {h for html in others for h in inline_hashes(html, "style")})
     for path, html in texts.items():
         path.write_text(html.replace(PLACEHOLDER, policy.meta(inline_hashes(html, "style"))), "utf-8")
-    (whole_site / "_headers").write_text(static_host_headers(policy), "utf-8")
-    write_nginx_headers(whole_site, policy)
+    (whole_site / "_headers").write_text(static_host_headers(policy, include_subdomains), "utf-8")
+    write_nginx_headers(whole_site, policy, include_subdomains, server_conf)
     return policy
 
 
-def write_nginx_headers(site_dir: Path, policy: Policy | None) -> None:
+def write_nginx_headers(site_dir: Path, policy: Policy | None, include_subdomains: bool = False,
+                        server_conf: Path | None = None) -> None:
+    """_nginx/security-headers.conf, and _nginx/site.conf from server_conf (when given)."""
     nginx = site_dir / NGINX_INCLUDE
     nginx.parent.mkdir(exist_ok=True)
-    nginx.write_text(nginx_headers(policy), "utf-8")
+    headers = nginx_headers(policy, include_subdomains)
+    nginx.write_text(headers, "utf-8")
+    if server_conf is not None:
+        if not server_conf.is_file():
+            raise BuildStop(f"{server_conf}: missing; it holds the site's nginx rules, which the build writes into "
+                            f"site/{NGINX_SITE}: restore it from the project (git checkout -- deploy/site.conf)")
+        (site_dir / NGINX_SITE).write_text(nginx_site(server_conf.read_text("utf-8"), headers), "utf-8")
 
 
 def main(argv: list[str]) -> int:

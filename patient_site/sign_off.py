@@ -103,11 +103,12 @@ class Reader:
 
     def _sources(self, words: str) -> str:
         sources = bibliography.load(Path(self.bibliography))
-        keys = list(sources) if ALL_SOURCES in words else list(dict.fromkeys(
+        in_edition = [key for key, source in sources.items() if self.language in source.editions]
+        keys = in_edition if ALL_SOURCES in words else list(dict.fromkeys(
             key.strip().lstrip("@") for found in CITATION.findall(words) for key in found.split(";")))
         lines = ["Sources cited:"]
         for key in keys:
-            if key in sources:
+            if key in sources and self.language in sources[key].editions:
                 source = sources[key].in_language(self.language, self.bibliography)
                 lines += [f"[@{key}] {source.reference}", f"    Supports: {source.supports}"]
         return "\n".join(lines) + "\n"

@@ -250,3 +250,45 @@ def test_a_source_only_the_other_edition_cites_names_where(tmp_path):
     problems = citation_check.check(bib, [tmp_path / "docs" / "es"], tmp_path)
     assert problems == ["sources.bib line 1: no page of this edition cites the source 'two', though "
                         "docs/questions.md line 3 does; cite it in this edition's twin of that page too"], problems
+
+
+ENGLISH_ONLY_ENTRY = """@misc{regulator,
+  editions = {en},
+  author   = {{Health Products Regulatory Authority}},
+  title    = {Reporting safety issues},
+  url      = {https://www.hpra.ie/},
+  supports = {Where to report a device problem in Ireland.}
+}
+"""
+
+
+def test_an_english_only_source_needs_no_spanish_and_the_spanish_edition_leaves_it_out(tmp_path):
+    """An English-only editor adds a source with 'editions = {en}': no supports_es, no Spanish twin to cite it."""
+    (tmp_path / "docs" / "es").mkdir(parents=True)
+    (tmp_path / "docs" / "serious.md").write_text("Report it [@regulator].\n", encoding="utf-8")
+    (tmp_path / "docs" / "es" / "serious.md").write_text("Texto.\n", encoding="utf-8")
+    bib = tmp_path / "sources.bib"
+    bib.write_text(ENGLISH_ONLY_ENTRY, encoding="utf-8")
+    assert citation_check.check(bib, [tmp_path / "docs"], tmp_path, language="en") == []
+    assert citation_check.check(bib, [tmp_path / "docs" / "es"], tmp_path, language="es") == []
+    spanish = markdown.Markdown(extensions=["patient_site.citations"], extension_configs={
+        "patient_site.citations": {"bibliography": str(bib), "language": "es"}})
+    assert "regulator" not in spanish.treeprocessors["source_list"].extension.sources()
+
+
+def test_a_spanish_page_citing_an_english_only_source_is_named(tmp_path):
+    (tmp_path / "docs" / "es").mkdir(parents=True)
+    (tmp_path / "docs" / "es" / "serious.md").write_text("Texto.\n\nRepórtelo [@regulator].\n", encoding="utf-8")
+    bib = tmp_path / "sources.bib"
+    bib.write_text(ENGLISH_ONLY_ENTRY, encoding="utf-8")
+    assert citation_check.check(bib, [tmp_path / "docs" / "es"], tmp_path, language="es") == [
+        "docs/es/serious.md line 3: the source [@regulator] is marked 'editions = {en}' in sources.bib; add es "
+        "to its editions (and its Spanish fields), or cite another source"]
+
+
+def test_an_unknown_edition_is_named(tmp_path):
+    bib = tmp_path / "sources.bib"
+    bib.write_text(ENGLISH_ONLY_ENTRY.replace("{en}", "{english}"), encoding="utf-8")
+    with pytest.raises(bibliography.BibliographyError, match=r"sources.bib line 1: source 'regulator' has editions "
+                                                               r"'english'; list the editions whose pages cite it"):
+        bibliography.parse(bib, "sources.bib")

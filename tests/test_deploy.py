@@ -26,7 +26,7 @@ from patient_site import security_policy as csp
 # Written out here, not imported from patient_site/security_policy.py, so a
 # weakened value there (a dropped Permissions-Policy entry) fails the test.
 SECURITY_HEADERS = {
-    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Strict-Transport-Security": "max-age=31536000",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
@@ -85,6 +85,38 @@ def test_every_page_has_the_security_headers(nginx, expected_policy, path):
     for name, value in SECURITY_HEADERS.items():
         assert response.getheader(name) == value, f"/{path}: {name} is {response.getheader(name)!r}"
     assert response.getheader("Server") == "nginx", "nginx should not tell its version"
+
+
+def test_the_try_it_config_listens_only_on_this_computer():
+    """The README runs deploy/nginx.conf on a laptop: nobody else on the network may reach it."""
+    listens = re.findall(r"^\s*listen\s+([^;]+);", (ROOT / "deploy" / "nginx.conf").read_text("utf-8"), re.M)
+    assert listens == ["127.0.0.1:8080"]
+
+
+@pytest.mark.parametrize("path", ["", "about/", "handout/", "assets/images/favicon.svg"])
+def test_a_clinics_own_server_block_can_include_the_sites_rules(site_dir, expected_policy, path):
+    """A clinic's nginx.conf, anywhere, includes site/_nginx/site.conf by its full path; the headers come with it."""
+    with serve_with_nginx(site_dir, as_included=True) as base_url:
+        response, _ = get(base_url, path)
+        missing, _ = get(base_url, "no-such-page/")
+    assert response.status == 200
+    assert response.getheader("Content-Security-Policy") == expected_policy
+    for name, value in SECURITY_HEADERS.items():
+        assert response.getheader(name) == value, f"/{path}: {name} is {response.getheader(name)!r}"
+    assert missing.status == 404 and missing.getheader("Content-Security-Policy") == expected_policy
+
+
+def test_hsts_covers_other_sites_under_the_domain_only_when_asked():
+    policy = csp.Policy(frozenset(), frozenset())
+    for text in (csp.nginx_headers(policy), csp.static_host_headers(policy)):
+        assert "max-age=31536000" in text and "includeSubDomains" not in text
+    for text in (csp.nginx_headers(policy, True), csp.static_host_headers(policy, True)):
+        assert "max-age=31536000; includeSubDomains" in text
+
+
+def test_the_sites_nginx_rules_need_their_headers_line():
+    with pytest.raises(csp.BuildStop, match="no 'include security-headers.conf;' line"):
+        csp.nginx_site("location / { try_files $uri =404; }\n", 'add_header X-Frame-Options "DENY" always;\n')
 
 
 @pytest.mark.parametrize("path", ["assets/stylesheets/content.css", "assets/javascripts/print-button.js",

@@ -48,10 +48,28 @@ def config_for_port(port: int, certificate: Path | None = None) -> str:
     return text
 
 
+# A clinic's own nginx.conf: its server block includes the built site's rules by their full path.
+_CLINIC_SERVER = """worker_processes 1; pid nginx.pid; error_log stderr warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    client_body_temp_path nginx-temp-body; proxy_temp_path nginx-temp-proxy;
+    fastcgi_temp_path nginx-temp-fastcgi; uwsgi_temp_path nginx-temp-uwsgi; scgi_temp_path nginx-temp-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        server_name aftercare.harbor-skin.example;
+        root {site};
+        include {site}/_nginx/site.conf;
+    }}
+}}
+"""
+
+
 @contextlib.contextmanager
-def serve_with_nginx(site_dir: Path, tls_host: str | None = None) -> Iterator[str]:
+def serve_with_nginx(site_dir: Path, tls_host: str | None = None, as_included: bool = False) -> Iterator[str]:
     """Serve site_dir; yields its address. With tls_host, over HTTPS with a
-    self-signed certificate for that name (the bench: a clinic serves HTTPS)."""
+    self-signed certificate for that name (the bench: a clinic serves HTTPS).
+    With as_included, from a clinic's own config that includes site/_nginx/site.conf."""
     if not Path(NGINX).exists():
         raise FileNotFoundError(f"nginx not found at {NGINX}: install Debian's 'nginx' package "
                                 "(apt-get install nginx-light or nginx) or set NGINX to its path")
@@ -63,8 +81,9 @@ def serve_with_nginx(site_dir: Path, tls_host: str | None = None) -> Iterator[st
         for extra in DEPLOY.glob("*.conf"):
             shutil.copy2(extra, conf / extra.name)
         certificate = _self_signed(prefix, tls_host) if tls_host else None
-        (conf / "nginx.conf").write_text(config_for_port(port, certificate), encoding="utf-8")
         (prefix / "site").symlink_to(Path(site_dir).resolve())
+        (conf / "nginx.conf").write_text(_CLINIC_SERVER.format(port=port, site=prefix / "site") if as_included
+                                         else config_for_port(port, certificate), encoding="utf-8")
         # As root, nginx's workers would run as "nobody", who cannot read a
         # test's private temporary folder.
         globals_ = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
