@@ -228,7 +228,7 @@ def main() -> int:
         # Stock Material building the same docs/, served the same way: the
         # weight budget is "no heavier on the wire than stock".
         # Served with the same headers but no policy: stock Material has none.
-        write_nginx_headers(Path(temporary) / "stock", None)
+        write_nginx_headers(Path(temporary) / "stock", None, server_conf=ROOT / "deploy" / "site.conf")
         with serve_with_nginx(Path(temporary) / "stock", tls_host=BENCH_HOST) as base_url:
             for url in urls:
                 stock_runs = [run_row(lighthouse(base_url, url, report)) for _ in range(args.stock_runs)]
