@@ -198,7 +198,7 @@ def append_to_page(project, page: str, text: str) -> None:
 def test_page_text_cannot_reach_python(project_copy, tmp_path, template):
     append_to_page(project_copy, "about.md", template)
     result = mkdocs_build(project_copy, tmp_path / "site")
-    refused(result, tmp_path / "site", "docs/about.md", "can use only clinic, reviewer, aftercare, publishing, site_url, sign_offs")
+    refused(result, tmp_path / "site", "docs/about.md", "can use only clinic, reviewer, aftercare, publishing, region, site_url, sign_offs")
     assert not (project_copy / "RAN").exists(), "page text ran a shell command"
 
 
