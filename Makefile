@@ -32,7 +32,8 @@ readability: $(VENV)/.dev-installed build
 
 # Prints the handout to dist/handout-a4.pdf and dist/handout-letter.pdf, and the
 # Spanish one to dist/es-handout-a4.pdf and dist/es-handout-letter.pdf, with
-# headless Chromium. Clinic settings (CLINIC_NAME=...) apply as in `make build`.
+# headless Chromium (Debian's /usr/bin/chromium, or CHROMIUM=/path/to/chromium).
+# Clinic settings (clinic.yml, CLINIC_NAME=...) apply as in `make build`.
 # It refuses a local SITE_URL (patients could not open it); DRAFT=1 prints a
 # sheet marked "DRAFT - not for patients" instead.
 handout: $(VENV)/.dev-installed build

@@ -22,7 +22,8 @@ from patient_site.paper import DRAFT_MARK
 from conftest import (HARBOR, PAGE_FILES, ROOT, SETTING_VARIABLES, clinic_settings, copy_sources, mkdocs_build,
                       open_page, sign)
 from print_pdf import PAPERS
-from printout import print_pages
+from print_pdf import print_pdf
+from printout import print_pages, read_pdf
 from site_server import serve
 
 DEFAULTS = {"no_makeup_hours": 24, "no_sweat_hours": 48, "pause_actives_days": 7, "sun_protection_weeks": 4}
@@ -347,6 +348,19 @@ def test_clinic_handout_prints_on_one_sheet_with_its_details(harbor_printouts, p
     for expected in (HARBOR["SITE_URL"], "Clinic: Harbor Skin Clinic", "Phone: +1 555 0100", "48 hours"):
         assert expected in text, f"the {paper} handout lacks '{expected}'"
     assert DRAFT_MARK not in text, "a clinic's own address printed as a draft"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_handout_printed_from_the_browsers_own_dialog_fits_one_sheet(browser, harbor_site, paper):
+    """A clinic on Windows or macOS prints the handout page from Chrome's Print command, headers and footers on."""
+    page = browser.new_page()
+    with serve(harbor_site) as base_url:
+        sheets = read_pdf(print_pdf(page, base_url + "handout/", paper, headers_and_footers=True))
+    page.close()
+    assert len(sheets) == 2, f"{len(sheets)} sides of {paper} from the print dialog: the handout is one sheet"
+    text = sheets[0].text + sheets[1].text
+    for expected in ("Clinic: Harbor Skin Clinic", "Phone: +1 555 0100", "Emergency: call"):
+        assert expected in text, f"the {paper} handout printed from the dialog lacks '{expected}'"
 
 
 def test_clinic_details_are_at_the_foot_of_every_sheet(harbor_printouts):

@@ -46,18 +46,21 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
-def print_pdf(page: Page, url: str, paper: str) -> bytes:
+def print_pdf(page: Page, url: str, paper: str, headers_and_footers: bool = False) -> bytes:
     """Open url and print it as the browser's print dialog would.
 
     No margins or page size are passed: print.css sets the margins, and the
     paper size is the one given, as a clinic's printer would choose it.
-    Backgrounds are off, as in the print dialog by default.
+    Backgrounds are off, as in the print dialog by default. Chrome's dialog
+    also ticks "Headers and footers" by default: ``headers_and_footers``
+    prints as it does, with the browser's own date, title and address.
     """
     # Material's scripts fetch the search index: let them finish before printing.
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
-    return page.pdf(format=paper, print_background=False, prefer_css_page_size=False)
+    return page.pdf(format=paper, print_background=False, prefer_css_page_size=False,
+                    display_header_footer=headers_and_footers)
 
 
 def pdf_name(url_path: str, paper: str) -> str:
