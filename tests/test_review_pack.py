@@ -57,6 +57,18 @@ def test_the_cover_gives_version_date_and_settings(pack):
         assert line in cover, f"the cover lacks '{line}'"
 
 
+def test_the_pack_leaves_out_words_only_screen_readers_hear(pack):
+    _, texts = pack
+    assert not [index for index, text in enumerate(texts) if "left blank to fill in" in text]
+
+
+def test_each_warning_sign_says_which_days_the_day_guide_shows_it(pack):
+    text = " ".join(" ".join(pack[1]).split())
+    for days in ("[Day guide shows it: every day]", "[Day guide shows it: day 0]",
+                 "[Day guide shows it: days 1 to 7]", "[Day guide shows it: from day 7]"):
+        assert days in text, f"the pack never says '{days}'"
+
+
 def test_every_page_is_in_the_pack_with_a_sign_off(pack, pages):
     _, texts = pack
     text = "\n".join(texts[1:])

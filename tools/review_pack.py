@@ -38,14 +38,15 @@ from site_server import serve
 ROOT = Path(__file__).resolve().parent.parent
 PACK_PATH = "review-pack.html"  # where the pack is served, beside the pages, so their images load
 SETTINGS_ORDER = [("clinic", "name"), ("clinic", "phone"), ("clinic", "after_hours_phone"), ("clinic", "email"),
-                  ("clinic", "address"), ("clinic", "website"), ("clinic", "emergency_number"),
+                  ("clinic", "address"), ("clinic", "website"), ("clinic", "emergency_number"), ("clinic", "region"),
                   ("reviewer", "name"), ("reviewer", "role"), ("aftercare", "no_makeup_hours"),
                   ("aftercare", "no_sweat_hours"), ("aftercare", "pause_actives_days"),
                   ("aftercare", "sun_protection_weeks")]
 # The pack's own words, in the language of the edition it holds (its theme language).
 WORDS = {
     "en": {
-        "settings": ["Clinic", "Phone", "After hours", "E-mail", "Address", "Website", "Emergency number", "Reviewer",
+        "settings": ["Clinic", "Phone", "After hours", "E-mail", "Address", "Website", "Emergency number",
+                     "Country (REGION)", "Reviewer",
                      "Reviewer's role", "No makeup (hours)", "No sweat, heat, pools (hours)", "Pause actives (days)",
                      "Sun protection (weeks)"],
         "not_set": "(not set)", "page": "Page", "of": "of", "dates": "Last reviewed {}, next review due {}",
@@ -60,10 +61,13 @@ WORDS = {
         "unchanged": "Signed by {who}, on {date}, and unchanged since.",
         "needs": "Needs a new signature: changed since it was signed by {who}, on {date}. What changed (- as signed, + now):",
         "needs_short": "needs a new signature",
+        # Which days the day guide shows a warning sign on (its data-days, warning-signs.yml).
+        "days": {"every": "every day", "one": "day {}", "range": "days {} to {}", "from": "from day {}"},
+        "days_label": "Day guide shows it",
     },
     "es": {
         "settings": ["Clínica", "Teléfono", "Fuera de horario", "Correo electrónico", "Dirección", "Sitio web",
-                     "Número de emergencias", "Revisor(a)", "Cargo del revisor(a)", "Sin maquillaje (horas)",
+                     "Número de emergencias", "País (REGION)", "Revisor(a)", "Cargo del revisor(a)", "Sin maquillaje (horas)",
                      "Sin sudor, calor ni piscinas (horas)", "Pausa de activos (días)", "Protección solar (semanas)"],
         "not_set": "(sin definir)", "page": "Página", "of": "de", "dates": "Revisada: {}; próxima revisión: {}",
         "title": "Paquete de revisión: Granitos después del microneedling Infini",
@@ -78,6 +82,8 @@ WORDS = {
         "unchanged": "Firmada por {who}, el {date}, sin cambios desde entonces.",
         "needs": "Necesita una nueva firma: cambió desde que la firmó {who}, el {date}. Qué cambió (- lo firmado, + ahora):",
         "needs_short": "necesita una nueva firma",
+        "days": {"every": "todos los días", "one": "día {}", "range": "días {} a {}", "from": "desde el día {}"},
+        "days_label": "La guía por días lo muestra",
     },
 }
 STYLE = """
@@ -95,6 +101,7 @@ sup.citation { font-size: 7pt; } img { max-width: 60mm; height: auto; }
 .signoff { break-inside: avoid; border: 2px solid #000; padding: 6pt 8pt; margin-top: 12pt; }
 .signoff p { margin: 8pt 0; } .box { display: inline-block; width: 9pt; height: 9pt; border: 1px solid #000; margin-right: 4pt; }
 .print-button, .md-source-file, .page-review, .headerlink, .qr-code { display: none; }
+.sign-days { font-size: 9pt; font-style: italic; }
 .sign-state { border: 2px solid #000; padding: 4pt 6pt; } .sign-state pre { font-size: 8pt; white-space: pre-wrap; }
 """
 
@@ -141,14 +148,30 @@ def sign_state(found: sign_off.Status, text: str, words: dict[str, str]) -> str:
             f"<pre>{html.escape(diff)}</pre></div>")
 
 
+def sign_days(days: str, names: dict[str, str]) -> str:
+    """A sign's days as the day guide reads them ("0-" every day, "1-7", "7-", "0"), in words."""
+    first, dash, last = days.partition("-")
+    if not dash:
+        return names["one"].format(first)
+    if last:
+        return names["range"].format(first, last)
+    return names["every"] if first == "0" else names["from"].format(first)
+
+
 def page_section(site: Path, label: str, url: str, words: dict[str, str], state: str = "") -> str:
     soup = BeautifulSoup(built_file(site, url).read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article.md-content__inner")
     review = article.select_one("footer.page-review")
     times = [time.get_text() for time in review.select("time")] if review else []
     dates = words["dates"].format(*times) if len(times) == 2 else ""
-    for element in article.select(".print-button, footer.page-review, script"):
+    # What patients never see on a page is not what the clinician signs: screen-reader-only
+    # words (a write-in line's "left blank to fill in") and hidden parts.
+    for element in article.select(".print-button, footer.page-review, script, .write-in__text, [hidden]"):
         element.decompose()
+    for sign in article.select("li[data-days]"):
+        note = soup.new_tag("span", attrs={"class": "sign-days"})
+        note.string = f" [{words['days_label']}: {sign_days(sign['data-days'], words['days'])}]"
+        sign.append(note)
     address = soup.find("link", rel="canonical")["href"]
     signoff = (
         f'<div class="signoff"><p><strong>{words["signoff"]}</strong></p>'
