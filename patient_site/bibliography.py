@@ -16,7 +16,11 @@ BibTeX; add the ``supports`` field by hand.
       supports_es = {Qué es el microneedling con radiofrecuencia, para qué se usa y cuánto tardan los resultados.}
     }
 
-The Spanish pages show ``supports_es`` and ``keywords_es`` (the heading in
+``group`` is the heading a source sits under in the About page's full list.
+Not ``keywords``: reference managers export their own tags there (Zotero
+does), which are no heading for patients; the site ignores that field.
+
+The Spanish pages show ``supports_es`` and ``group_es`` (the heading in
 the full list) instead, and ``shorthand_es`` and ``note_es`` where given; the
 title stays in its own language, marked as such (``langid``, English unless
 it says ``spanish``) so a screen reader says it right, and authors are joined
@@ -78,10 +82,10 @@ class Source:
     reference: str         # the full reference as text, formatted by pybtex
     supports: str          # what the site uses it for
     links: tuple[Link, ...]
-    group: str = ""        # its "keywords": the heading it sits under in the full list
+    group: str = ""        # its "group": the heading it sits under in the full list
     short_name_es: str = ""  # "Tan y otros, 2021"
     supports_es: str = ""    # its "supports_es": what the Spanish pages use it for
-    group_es: str = ""       # its "keywords_es"
+    group_es: str = ""       # its "group_es"
     signs: tuple[str, ...] = ()  # its "signs": the warning signs (warning-signs.yml) whose level it supports
     reference_es: str = ""   # the reference as the Spanish pages write it: "y" between authors, its "note_es"
     language: str = "en"     # the language of its title: "es" when its "langid" is spanish
@@ -92,7 +96,7 @@ class Source:
         if language == "en":
             return self
         if not self.supports_es or (self.group and not self.group_es):
-            field = "supports_es" if not self.supports_es else "keywords_es"
+            field = "supports_es" if not self.supports_es else "group_es"
             raise BibliographyError(f"{bibliography} line {self.line}: source '{self.key}' has no '{field}' "
                                     f"field, which the Spanish pages need; write its '{field.removesuffix('_es')}' "
                                     f"in plain Spanish")
@@ -271,11 +275,11 @@ def parse(path: Path, name: str | None = None) -> dict[str, Source]:
                             f"what the site uses it for")
         sources[key] = Source(key=key, line=line, short_name=_short_name(entry), reference=reference,
                               supports=supports, links=_links(entry.fields),
-                              group=_field(entry, "keywords"),
+                              group=_field(entry, "group"),
                               short_name_es=_field(entry, "shorthand_es") or _short_name(entry, ("y", "otros")),
                               reference_es=reference_es,
                               language="es" if _field(entry, "langid").lower() == "spanish" else "en",
-                              supports_es=_field(entry, "supports_es"), group_es=_field(entry, "keywords_es"),
+                              supports_es=_field(entry, "supports_es"), group_es=_field(entry, "group_es"),
                               signs=tuple(re.split(r"[\s,]+", _field(entry, "signs")) if _field(entry, "signs") else ()),
                               editions=editions)
     if problems:

@@ -95,7 +95,7 @@ class _SourceList(Treeprocessor):
 
 
 def _write_all_sources(paragraph: etree.Element, sources: dict[str, bibliography.Source], language: str) -> None:
-    """Every source, under the headings its "keywords" give, in the file's order of headings.
+    """Every source, under the headings its "group" gives, in the file's order of headings.
 
     The paragraph becomes a <div>: a heading and a list per group, each list
     sorted by the name a page shows for its sources.

@@ -292,3 +292,16 @@ def test_an_unknown_edition_is_named(tmp_path):
     with pytest.raises(bibliography.BibliographyError, match=r"sources.bib line 1: source 'regulator' has editions "
                                                                r"'english'; list the editions whose pages cite it"):
         bibliography.parse(bib, "sources.bib")
+
+
+def test_a_reference_managers_keywords_never_become_a_heading(tmp_path):
+    """Zotero exports its tags as 'keywords': only 'group' names the About page's heading."""
+    bib = tmp_path / "sources.bib"
+    bib.write_text(ENGLISH_ONLY_ENTRY.replace("editions = {en},", "keywords = {acne; microneedling; TODO},")
+                   + ENGLISH_ONLY_ENTRY.replace("{regulator,", "{grouped,").replace(
+                       "editions = {en},", "keywords = {acne},\n  group = {Serious problems, and reporting them},"),
+                   encoding="utf-8")
+    page = markdown.Markdown(extensions=["patient_site.citations"],
+                             extension_configs={"patient_site.citations": {"bibliography": str(bib)}}).convert("[@*]")
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", page) == ["Serious problems, and reporting them"]
+    assert "acne" not in page and 'id="source-regulator"' in page
