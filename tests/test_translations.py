@@ -71,3 +71,23 @@ def test_every_form_of_block_line_is_followed_and_the_note_names_the_whole_path(
     # Recorded with the English page not committed: the note names it whole ("docs/...", not "ocs/...").
     said = mark(project_copy, "docs/es/caring-for-your-skin.md")
     assert "note: docs/caring-for-your-skin.md not committed yet" in said, said
+
+
+def test_a_spanish_page_behind_its_english_says_so_and_links_to_it(project_copy):
+    """Built and published anyway, the Spanish page says it may be out of date, first, with its English twin."""
+    from bs4 import BeautifulSoup
+    from conftest import mkdocs_build
+    page = project_copy / "docs" / "es" / "serious-problems.md"
+    text = page.read_text(encoding="utf-8")
+    recorded = text.split("english_version: ")[1][:12]
+    page.write_text(text.replace(f"english_version: {recorded}", "english_version: abcdefabcdef"), encoding="utf-8")
+    result = mkdocs_build(project_copy, project_copy / "site" / "es", config="mkdocs.es.yml")
+    assert result.returncode == 0, result.stderr
+    behind = BeautifulSoup((project_copy / "site" / "es" / "serious-problems" / "index.html").read_text("utf-8"),
+                           "html.parser").select_one("article .translation-behind")
+    assert behind is not None, "the Spanish page behind its English does not say so"
+    assert behind.get_text(" ", strip=True).startswith("Esta traducción puede estar atrasada.")
+    assert behind.a["href"] == "../../serious-problems/" and behind.a["hreflang"] == "en"
+    others = [path for path in (project_copy / "site" / "es").rglob("index.html")
+              if path.parent.name != "serious-problems" and "translation-behind" in path.read_text("utf-8")]
+    assert not others, f"pages in step say they are behind: {others}"
