@@ -134,7 +134,7 @@ def report(root: Path, stale: list[Translation], show_changes: bool = True) -> s
     lines = []
     for translation in stale:
         lines.append(f"{translation.spanish} is out of date: {translation.english} or a block it shows changed "
-                     f"after it was translated (recorded {translation.recorded}, now {translation.current}). "
+                     f"after it was translated (as of commit {translation.commit}). "
                      f"Bring the Spanish in line, then run `make translated PAGE={translation.spanish}`.")
         if show_changes:
             lines.append(changes(root, translation))

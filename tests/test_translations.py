@@ -7,6 +7,7 @@ and `make reviews` lists the out-of-date pages.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -57,6 +58,9 @@ def test_an_english_edit_after_translation_names_the_spanish_pages_and_the_chang
                              "--today", "2026-12-01"], cwd=project_copy,
                             capture_output=True, text=True)
     assert "docs/es/when-to-get-help.md" in listed.stdout + listed.stderr, listed.stdout + listed.stderr
+    # `make reviews` shows what changed, in words, not only that a fingerprint differs.
+    assert "warning-signs.yml" in listed.stdout and "+    en: a hot, sore lump" in listed.stdout, listed.stdout
+    assert not re.search(r"\b[0-9a-f]{12}, now [0-9a-f]{12}\b", listed.stdout), "fingerprints instead of words"
 
 
 def test_every_form_of_block_line_is_followed_and_the_note_names_the_whole_path(project_copy):

@@ -5,7 +5,8 @@
     python tools/reviews.py docs --today 2027-04-01 --within 60
 
 Spanish pages whose English changed since they were translated are listed
-too (patient_site/translations.py), and so are pages changed since a
+too (patient_site/translations.py), each with the English lines that changed
+since, and so are pages changed since a
 clinician signed them off (patient_site/sign_off.py), each with what changed
 line by line. Run it with the settings of the build it is about. Reads each page's front matter the way the build does (the same checks, in
 patient_site/front_matter.py), so a page the build would refuse is
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     stale = [translation for translation in found if not translation.up_to_date]
     if stale:
         print(f"\n{len(stale)} Spanish page{'s' if len(stale) != 1 else ''} out of step with the English:")
-        print(translation_report(args.docs.parent, stale, show_changes=False))
+        print(translation_report(args.docs.parent, stale))
     problems += translation_problems
     signed, sign_off_problems = sign_off_report(args.docs.resolve().parent)
     print("\n" + signed)
