@@ -88,7 +88,10 @@ def test_a_spanish_draft_handout_says_so_in_spanish(whole_site, tmp_path):
 def test_clinic_handout_prints_without_a_draft_mark(harbor_site, tmp_path):
     result = run_tool("print_pdf.py", str(harbor_site), "--page", "handout/", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert not any(DRAFT_MARK in text for text in pdf_pages(tmp_path / "handout-a4.pdf"))
+    # The file says which clinic's handout it is.
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["harbor-skin-clinic-handout-a4.pdf",
+                                                                 "harbor-skin-clinic-handout-letter.pdf"]
+    assert not any(DRAFT_MARK in text for text in pdf_pages(tmp_path / "harbor-skin-clinic-handout-a4.pdf"))
 
 
 def test_draft_of_a_build_made_without_draft_is_refused(harbor_site, tmp_path):
@@ -108,3 +111,12 @@ def test_review_pack_of_a_local_build_is_refused(site_dir, tmp_path):
     result = run_tool("review_pack.py", str(site_dir), "--out", str(out))
     assert_one_clear_line(result, "http://127.0.0.1:8000/", "DRAFT=1 make review-pack")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name, expected", [("Harbor Skin Clinic", "harbor-skin-clinic"),
+                                            ("Clínica Sol & Piel", "clinica-sol-piel"), ("", ""),
+                                            ("<script>", "script"), ("../../etc", "etc")])
+def test_a_handout_file_is_named_for_its_clinic(name, expected):
+    from print_pdf import clinic_slug, pdf_name
+    assert clinic_slug(name) == expected
+    assert pdf_name("es/handout/", "A4", name) == (f"{expected}-" if expected else "") + "es-handout-a4.pdf"

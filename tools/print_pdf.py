@@ -11,7 +11,10 @@ Chromium comes from Debian (/usr/bin/chromium); Playwright only drives it.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -63,9 +66,24 @@ def print_pdf(page: Page, url: str, paper: str, headers_and_footers: bool = Fals
                     display_header_footer=headers_and_footers)
 
 
-def pdf_name(url_path: str, paper: str) -> str:
+def pdf_name(url_path: str, paper: str, clinic: str = "") -> str:
+    """"handout-a4.pdf"; with the clinic's name first when the page names one: "harbor-skin-clinic-handout-a4.pdf"."""
     stem = url_path.strip("/").replace("/", "-") or "home"
-    return f"{stem}-{paper.lower()}.pdf"
+    return f"{clinic_slug(clinic) + '-' if clinic_slug(clinic) else ''}{stem}-{paper.lower()}.pdf"
+
+
+def clinic_slug(name: str) -> str:
+    """A clinic's name as letters, digits and hyphens, for a file name: "Clínica Sol & Piel" -> "clinica-sol-piel"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+
+
+def built_for(html: str) -> str:
+    """The clinic a built page names as its publisher (its JSON-LD), or ""."""
+    data = BeautifulSoup(html, "html.parser").find("script", type="application/ld+json")
+    graph = json.loads(data.string).get("@graph", []) if data and data.string else []
+    publishers = [node.get("publisher", {}) for node in graph if isinstance(node, dict)]
+    return next((p.get("name", "") for p in publishers if p.get("@type") == "MedicalClinic"), "")
 
 
 def refuse_local_sheets(site: Path, url_paths: list[str]) -> None:
@@ -100,8 +118,9 @@ def main() -> None:
         browser = launch_chromium(playwright)
         page = browser.new_page()
         for url_path in args.page:
+            clinic = built_for(built_file(args.site, url_path.lstrip("/")).read_text(encoding="utf-8"))
             for paper in PAPERS:
-                target = args.out / pdf_name(url_path, paper)
+                target = args.out / pdf_name(url_path, paper, clinic)
                 target.write_bytes(print_pdf(page, base_url + url_path.lstrip("/"), paper))
                 print(f"wrote {target}")
         browser.close()
