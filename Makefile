@@ -16,12 +16,13 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/.site-installed
 	$(BIN)/python tools/serve.py
 
-# English into site/, then the Spanish edition (mkdocs.es.yml) into site/es/.
+# English into site/, then the Spanish edition (mkdocs.es.yml) into site/es/
+# unless SPANISH_EDITION is "no" (tools/edition.py reads the settings).
 # site/ is emptied first: MkDocs keeps hidden files (.env, .git/) it finds there.
 build: $(VENV)/.site-installed
 	rm -rf site
-	$(BIN)/mkdocs build --strict
-	$(BIN)/mkdocs build --strict --config-file mkdocs.es.yml
+	@configs=$$($(BIN)/python tools/edition.py --configs) && for config in $$configs; do \
+	  echo "mkdocs build --strict --config-file $$config"; $(BIN)/mkdocs build --strict --config-file $$config || exit 1; done
 
 test: $(VENV)/.dev-installed zensical-check
 	$(BIN)/python -m pytest tests
@@ -37,7 +38,7 @@ readability: $(VENV)/.dev-installed build
 # It refuses a local SITE_URL (patients could not open it); DRAFT=1 prints a
 # sheet marked "DRAFT - not for patients" instead.
 handout: $(VENV)/.dev-installed build
-	$(BIN)/python tools/print_pdf.py site --page handout/ --page es/handout/ --out dist
+	$(BIN)/python tools/print_pdf.py site --page handout/ $$($(BIN)/python tools/edition.py --spanish && echo --page es/handout/) --out dist
 
 # Prints dist/review-pack.pdf (A4), and dist/review-pack-es.pdf for the Spanish
 # edition in Spanish: every page with its sources in full, the
@@ -46,7 +47,8 @@ handout: $(VENV)/.dev-installed build
 # SITE_URL needs DRAFT=1, as for the handout.
 review-pack: $(VENV)/.dev-installed build
 	$(BIN)/python tools/review_pack.py site --out dist/review-pack.pdf
-	$(BIN)/python tools/review_pack.py site/es --config mkdocs.es.yml --out dist/review-pack-es.pdf
+	@if $(BIN)/python tools/edition.py --spanish; then \
+	$(BIN)/python tools/review_pack.py site/es --config mkdocs.es.yml --out dist/review-pack-es.pdf; fi
 
 # Lists pages whose next review has passed or is due within 60 days.
 # TODAY=YYYY-MM-DD counts from another day.

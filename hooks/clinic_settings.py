@@ -24,6 +24,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     problems += [draft_problem] if draft_problem else []
     if problems:
         raise BuildStop("Clinic settings are wrong:\n  " + "\n  ".join(problems))
+    if not checked["publishing"]["spanish_edition"]:
+        if config.theme["language"] != "en":
+            raise BuildStop(f"{Path(config.config_file_path).name}: SPANISH_EDITION is 'no', so the Spanish edition "
+                            "is left out and is not built; `make build` builds the English alone")
+        config.extra["alternate"] = []  # no language menu, no hreflang to a Spanish edition
     config.extra.update(checked)
     config.extra["draft"] = draft
     config["site_url"] = site_url

@@ -216,6 +216,8 @@ class Publishing(BaseModel):
     report_email: Annotated[str, *_setting("REPORT_EMAIL", _email)]
     # "yes": a page changed since its clinician's sign-off stops the build (patient_site/sign_off.py).
     require_sign_off: Annotated[bool, *_setting("REQUIRE_SIGN_OFF", _yes_or_no, optional=False)]
+    # "no": the Spanish edition is left out: not built, printed or linked (tools/edition.py).
+    spanish_edition: Annotated[bool, *_setting("SPANISH_EDITION", _yes_or_no, optional=False)]
     # "yes": HSTS covers every site under the domain too (patient_site/security_policy.py).
     hsts_include_subdomains: Annotated[bool, *_setting("HSTS_INCLUDE_SUBDOMAINS", _yes_or_no, optional=False)]
 

@@ -37,7 +37,8 @@ def extra(**changes) -> dict:
                    "website": "", "emergency_number": "", "region": ""},
         "reviewer": {"name": "", "role": "", "registration": ""},
         "aftercare": {key: str(value) for key, value in DEFAULTS.items()},
-        "publishing": {"report_email": "", "require_sign_off": "no", "hsts_include_subdomains": "no"},
+        "publishing": {"report_email": "", "require_sign_off": "no", "spanish_edition": "yes",
+                       "hsts_include_subdomains": "no"},
     }
     for dotted, value in changes.items():
         group, key = dotted.split("__")

@@ -139,6 +139,7 @@ def _extra(**clinic) -> dict:
         "reviewer": {"name": "", "role": "", "registration": ""},
         "aftercare": {"no_makeup_hours": "24", "no_sweat_hours": "48", "pause_actives_days": "7",
                       "sun_protection_weeks": "4"},
-        "publishing": {"report_email": "", "require_sign_off": "no", "hsts_include_subdomains": "no"},
+        "publishing": {"report_email": "", "require_sign_off": "no", "spanish_edition": "yes",
+                       "hsts_include_subdomains": "no"},
     }
     return settings

@@ -1,5 +1,9 @@
 """One edition's pages and text settings, read as its MkDocs build reads them, for the tools.
 
+    python tools/edition.py --configs   # the config files to build: mkdocs.yml, and mkdocs.es.yml
+                                        # unless the settings leave the Spanish edition out
+    python tools/edition.py --spanish   # exit 0 if the Spanish edition is in, 1 if it is left out
+
 `make signed`, `make reviews` and `make review-pack` must read a page's text
 exactly as the build does (patient_site/sign_off.py): the same extension
 settings, with the clinic settings checked and the environment applied as
@@ -58,3 +62,29 @@ def load_edition(config_file: str, root: Path = ROOT) -> Edition:
 def edition_of(page: str) -> str:
     """The config file of the edition a page belongs to: docs/es/... is the Spanish."""
     return EDITION_CONFIGS["es"] if page.startswith("docs/es/") else EDITION_CONFIGS["en"]
+
+
+def spanish_edition(root: Path = ROOT) -> bool:
+    """Whether the settings (clinic.yml, environment, mkdocs.yml) keep the Spanish edition.
+
+    A settings mistake counts as "yes": the English build then stops with it, in one message.
+    """
+    try:
+        return load_edition(EDITION_CONFIGS["en"], root).settings["publishing"]["spanish_edition"]
+    except SystemExit:
+        return True
+
+
+def configs(root: Path = ROOT) -> list[str]:
+    """The config files `make build`, `make serve` and the Pages workflow build, in order."""
+    return list(EDITION_CONFIGS.values()) if spanish_edition(root) else [EDITION_CONFIGS["en"]]
+
+
+if __name__ == "__main__":
+    import sys
+    if sys.argv[1:] == ["--configs"]:
+        print(" ".join(configs()))
+    elif sys.argv[1:] == ["--spanish"]:
+        sys.exit(0 if spanish_edition() else 1)
+    else:
+        sys.exit(__doc__)

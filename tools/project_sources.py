@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("mkdocs.yml", "mkdocs.es.yml", "clinic.yml", "sources.bib", "warning-signs.yml", "docs", "overrides", "hooks",
-           "includes", "deploy", "sign-offs")
+           "includes", "deploy", "tools", "sign-offs")
 
 
 def copy_sources(destination: Path) -> Path:

@@ -29,6 +29,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 from mkdocs.livereload import LiveReloadServer
 
+import edition
 from patient_site import stopped_build
 
 EDITIONS = (("mkdocs.yml", ""), ("mkdocs.es.yml", "es"))
@@ -42,7 +43,10 @@ class Unreadable(ConfigurationError):
 
 def _configs(root: Path, site: Path) -> list:
     configs = []
+    built = edition.configs(root)  # the Spanish edition only when the settings keep it
     for file, folder in EDITIONS:
+        if file not in built:
+            continue
         try:
             config = load_config(str(root / file), site_dir=str(site / folder) if folder else str(site))
         except ConfigurationError as error:
