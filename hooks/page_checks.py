@@ -14,8 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from patient_site.page_check import (check_citations_present, check_nav, check_own_code, check_own_headings,
-                                     check_snippets, check_twins, check_utf8)
+from patient_site.page_check import (check_citations_present, check_folder, check_nav, check_own_code,
+                                     check_own_headings, check_paragraph_length, check_snippets, check_twins,
+                                     check_utf8)
 from patient_site.triage_check import check_triage_wording
 
 
@@ -25,7 +26,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
     folders = [Path(config.docs_dir)] + [root / folder for folder in
                                          config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", ["."])]
-    if problems := check_utf8(sorted({path for folder in folders for path in folder.rglob("*.md")}), root):
+    # Links out of the project first: reading pages through one would read what it points to.
+    problems = (check_folder(Path(config.docs_dir), root)
+                or check_utf8(sorted({path for folder in folders for path in folder.rglob("*.md")}), root))
+    if problems:
         raise PluginError("Page problems:\n  " + "\n  ".join(problems))
 
 
@@ -43,6 +47,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     problems += check_twins(Path(config.docs_dir), [page.src_uri for page in pages], root)
     problems += check_citations_present(page_paths, bases, root, bibliography)
     problems += check_own_headings(page_paths, root)
+    problems += check_paragraph_length(page_paths + shared, root)
     pictures = sorted(Path(config.docs_dir).rglob("*.svg"))
     problems += check_own_code(page_paths + shared + pictures, root)
     problems += check_triage_wording(root, page_paths, shared)

@@ -202,6 +202,29 @@ def check_twins(docs: Path, pages: list[str], root: Path) -> list[str]:
     return problems
 
 
+# Python-Markdown reads an unclosed "[" again at every later one in its paragraph: 8,000 of them
+# took 100 seconds and 20,000 never finished. No paragraph the writing rules allow comes near this.
+LONGEST_PARAGRAPH = 10_000
+
+
+def check_paragraph_length(paths: list[Path], root: Path) -> list[str]:
+    """No paragraph (lines between blank lines) so long that building it would seem to hang."""
+    problems = []
+    for path in paths:
+        start, length = 1, 0
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines() + [""], start=1):
+            if line.strip():
+                start, length = (number, 0) if not length else (start, length)
+                length += len(line) + 1
+                continue
+            if length > LONGEST_PARAGRAPH:
+                problems.append(f"{relative_path(path, root)} line {start}: a paragraph of {length} characters; "
+                                f"the build would take minutes over it: split it into paragraphs of a few "
+                                f"sentences (a blank line between them)")
+            length = 0
+    return problems
+
+
 def check_own_headings(pages: list[Path], root: Path) -> list[str]:
     """A page has no '# Heading' of its own: the heading comes from its title."""
     problems = []
@@ -223,8 +246,20 @@ _CODE_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|b
 # In a tag, or in an attribute list ({: onclick="..." }) that Markdown turns into one.
 _HANDLER = re.compile(r"(?:<[a-z][^>]*|\{[^}]*)\son[a-z]+\s*=", re.I)
 # A picture, or a form's answers, from or to another site: the policy would block it, leaving a hole.
-_OTHER_HOST = re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//|\b(?:src|srcset|action|formaction|poster)\s*=\s*[\"']?\s*"
-                         r"(?:https?:)?//|\burl\(\s*[\"']?\s*(?:https?:)?//|\bping\s*=", re.I)
+# Another site is any address with a scheme ("https:evil.example" too) or starting "//"; browsers read
+# a backslash as a slash, so lines are checked with them turned (_as_browsers_read). "qr:site" is the QR code's.
+_ELSEWHERE = r"(?!qr:)(?:[a-z][a-z0-9+.\-]*:|//)"
+_OTHER_HOST = re.compile(rf"!\[[^\]]*\]\(\s*<?{_ELSEWHERE}|\b(?:src|srcset|action|formaction|poster)\s*=\s*[\"']?\s*"
+                         rf"{_ELSEWHERE}|\burl\(\s*[\"']?\s*{_ELSEWHERE}|\bping\s*=", re.I)
+# In a picture (SVG), a link or <image> to another site is loaded when the picture is opened.
+_SVG_OTHER_HOST = re.compile(rf"\b(?:xlink:)?href\s*=\s*[\"']?\s*{_ELSEWHERE}", re.I)
+# A script address anywhere a reader's click or the page's markup could reach: a reference
+# link's "[r]: javascript:...", an SVG animation's values, an attribute.
+_ANY_SCRIPT_SCHEME = re.compile(r"\b(?:javascript|vbscript)\s*:", re.I)
+# An attribute that hides what it marks, or styles it in the page's own words: a warning sign
+# inside could vanish. The day guide's result alone starts hidden: its script fills and shows it.
+_HIDING = re.compile(r"(?:<[a-z][^>]*|\{[^}]*)\s(?:hidden|style)\b(?=\s*[=>}/\s])", re.I)
+_DAY_GUIDE_RESULT = "data-day-result"
 _SCRIPT_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data):|\b(?:href|src)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
 
 def check_utf8(paths: list[Path], root: Path) -> list[str]:
@@ -248,9 +283,39 @@ def check_utf8(paths: list[Path], root: Path) -> list[str]:
     return problems
 
 
+# Files MkDocs would publish as they are, never built or checked: a web page (it could hold a
+# script), or a page whose ".MD" MkDocs does not take for Markdown.
+_PUBLISHED_UNCHECKED = {".html", ".htm", ".xhtml", ".xht", ".shtml", ".mhtml"}
+
+
+def check_folder(docs: Path, root: Path) -> list[str]:
+    """What the build would publish from docs/ without building or checking it.
+
+    A link to a file or folder outside the project publishes what it points
+    to (a link to /etc copied part of it, then stopped with a stack).
+    """
+    problems = []
+    for folder, folders, files in os.walk(docs):
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            listed = Path(os.path.relpath(path, root)).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                problems.append(f"{listed} is a link to {os.readlink(path)}, outside the project: the build would "
+                                f"publish what it points to; copy the file in instead, or remove the link")
+            elif name in files and path.suffix.lower() in _PUBLISHED_UNCHECKED:
+                problems.append(f"{listed} is a web page file: MkDocs would publish it as it is, unchecked; "
+                                f"write the page in Markdown (.md) instead, or remove it")
+            elif name in files and path.suffix.lower() == ".md" and path.suffix != ".md":
+                problems.append(f"{listed} ends in '{path.suffix}': MkDocs publishes it as a plain file and never "
+                                f"builds it; rename it to end in '.md'")
+        folders[:] = [name for name in folders if not (Path(folder) / name).is_symlink()]
+    return problems
+
+
 def _as_browsers_read(line: str) -> str:
-    """Entities decoded, and the tabs and line breaks a browser drops from an address taken out."""
-    return re.sub(r"[\t\r\n]", "", html.unescape(line))
+    """Entities decoded, the tabs and line breaks a browser drops from an address taken out,
+    and backslashes read as the slashes browsers take them for ("\\\\evil.example" is "//evil.example")."""
+    return re.sub(r"[\t\r\n]", "", html.unescape(line)).replace("\\", "/")
 
 
 def check_own_code(paths: list[Path], root: Path) -> list[str]:
@@ -267,8 +332,16 @@ def check_own_code(paths: list[Path], root: Path) -> list[str]:
         lines = enumerate(text.splitlines(), start=1) if path.suffix == ".svg" else shown_lines(text)
         for number, line in lines:
             # "java&#115;cript:" is javascript: to a browser: read entities as the browser does.
-            found = (_CODE_TAG.search(line) or _HANDLER.search(line) or _SCRIPT_LINK.search(line)
-                     or _SCRIPT_LINK.search(_as_browsers_read(line)) or _OTHER_HOST.search(line))
+            read = _as_browsers_read(line)
+            hiding = _HIDING.search(line)
+            found = (_CODE_TAG.search(line) or _HANDLER.search(line) or _SCRIPT_LINK.search(read)
+                     or _ANY_SCRIPT_SCHEME.search(read) or _OTHER_HOST.search(read)
+                     or (path.suffix == ".svg" and _SVG_OTHER_HOST.search(read)))
+            if hiding and _DAY_GUIDE_RESULT not in line and path.suffix != ".svg":
+                problems.append(f"{relative_path(path, root)} line {number}: '{hiding.group(0).strip()}' would hide "
+                                f"or restyle what it marks, and a warning sign inside could vanish; remove it (a "
+                                f"page's look comes from the site's stylesheets)")
+                break
             if found:
                 problems.append(f"{relative_path(path, root)} line {number}: '{found.group(0).strip()}' would run "
                                 f"or load code the site did not write; remove it (the site's own scripts come "

@@ -133,6 +133,9 @@ class _FillIn(Preprocessor):
         except jinja2.exceptions.SecurityError as error:
             raise BuildStop(f"{current_page}: the page text does something page text may not ({error}); "
                               f"it can use only {ALLOWED}") from error
+        except RecursionError:
+            raise BuildStop(f"{current_page}: the page text's {{{{ }}}} or {{% %}} nests brackets or blocks too deeply "
+                            f"to be filled in; write it more simply") from None
         except (jinja2.TemplateError, TypeError, ValueError) as error:
             raise BuildStop(f"{current_page}: the page text's {{{{ }}}} or {{% %}} could not be filled in "
                               f"({error}); it can use only {ALLOWED}") from error

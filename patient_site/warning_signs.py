@@ -65,6 +65,11 @@ def _text(value: Any) -> str:
     if hidden := hidden_character(value):
         raise _fail("hidden", "contains {hidden}, a character you cannot see; type it again",
                     hidden=hidden)
+    # Sign words go into every page that shows the sign, as they are: plain words only,
+    # so no markup or link (a picture from another site, a script address) rides along.
+    if markup := re.search(r"[<>]|\]\(|\b(?:javascript|vbscript|data)\s*:", value, re.I):
+        raise _fail("markup", "holds '{markup}': sign words are plain text, with no markup or links; "
+                    "remove it", markup=markup.group(0))
     return " ".join(value.split())
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
 
 from patient_site import clinic_file
 from patient_site import settings as clinic_settings
@@ -67,11 +68,12 @@ def edition_of(page: str) -> str:
 def spanish_edition(root: Path = ROOT) -> bool:
     """Whether the settings (clinic.yml, environment, mkdocs.yml) keep the Spanish edition.
 
-    A settings mistake counts as "yes": the English build then stops with it, in one message.
+    A mistake in the settings or in mkdocs.yml counts as "yes": the English build then stops
+    with it, in one message (or, under `make serve`, the STOPPED box).
     """
     try:
         return load_edition(EDITION_CONFIGS["en"], root).settings["publishing"]["spanish_edition"]
-    except SystemExit:
+    except (SystemExit, ConfigurationError):
         return True
 
 

@@ -106,6 +106,12 @@ def refuse_local_sheets(site: Path, url_paths: list[str]) -> None:
                              "run DRAFT=1 make handout, which builds it again")
 
 
+def cannot_write(error: OSError, folder: Path) -> str:
+    """One line for a PDF that could not be written (a read-only or full dist/), not a stack."""
+    return (f"{error.filename or folder}: cannot write it ({error.strerror}); make {folder}/ writable, "
+            f"or print into another folder")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="the built site folder")
@@ -113,7 +119,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("dist"), help="folder for the PDFs")
     args = parser.parse_args()
     refuse_local_sheets(args.site, args.page)
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SystemExit(f"handout: {cannot_write(error, args.out)}") from None
     with serve(args.site) as base_url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page()
@@ -121,7 +130,12 @@ def main() -> None:
             clinic = built_for(built_file(args.site, url_path.lstrip("/")).read_text(encoding="utf-8"))
             for paper in PAPERS:
                 target = args.out / pdf_name(url_path, paper, clinic)
-                target.write_bytes(print_pdf(page, base_url + url_path.lstrip("/"), paper))
+                pdf = print_pdf(page, base_url + url_path.lstrip("/"), paper)
+                try:
+                    target.write_bytes(pdf)
+                except OSError as error:
+                    browser.close()
+                    raise SystemExit(f"handout: {cannot_write(error, args.out)}") from None
                 print(f"wrote {target}")
         browser.close()
 

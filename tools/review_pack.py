@@ -32,7 +32,7 @@ from edition import Edition, load_edition
 from patient_site import sign_off
 from patient_site.page_map import built_file, page_url
 from patient_site.paper import DRAFT_MARKS, draft_requested, refusal
-from print_pdf import launch_chromium
+from print_pdf import cannot_write, launch_chromium
 from site_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,10 +245,14 @@ def main(arguments: list[str] | None = None) -> int:
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args(arguments)
     pack, versions = build_pack(args.site, args.config, args.today)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(print_pack(args.site, pack))
     versions_file = args.out.with_name(f"{args.out.stem}-versions.txt")
-    versions_file.write_text(versions, encoding="utf-8")
+    printed = print_pack(args.site, pack)
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(printed)
+        versions_file.write_text(versions, encoding="utf-8")
+    except OSError as error:
+        raise SystemExit(f"review-pack: {cannot_write(error, args.out.parent)}") from None
     print(f"wrote {args.out} and {versions_file} (for `make signed PACK={versions_file}` once it is signed)")
     return 0
 
