@@ -6,13 +6,14 @@ warning_signs.py), and the ones that used to print a stack through a real build 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, clean_environment
+from conftest import ROOT, clean_environment, mkdocs_build
 from patient_site import warning_signs
 from patient_site.page_check import check_folder, check_own_code, check_paragraph_length
 from test_editor_mistakes import edit, line_with, stopped
@@ -131,3 +132,21 @@ def test_a_folder_the_pdf_cannot_be_written_to_gets_one_line(harbor_site, tmp_pa
                             capture_output=True, text=True)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.strip().startswith(first) and "cannot write it" in result.stderr, result.stderr
+
+
+def test_a_handout_that_spills_past_one_sheet_is_named_not_printed_silently(tmp_path):
+    """An ordinary after-hours number ("+1 555 010 0199") pushes the US Letter front over: make handout says so.
+
+    A known limit of the Letter front, which has no room to spare: until the layout gains a line,
+    the clinic hears it, rather than handing out a sheet without its back cards.
+    """
+    site = tmp_path / "site"
+    built = mkdocs_build(ROOT, site, {"CLINIC_AFTER_HOURS_PHONE": "+1 555 010 0199",
+                                      "SITE_URL": "https://aftercare.example/"})
+    assert built.returncode == 0, built.stderr
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "print_pdf.py"), str(site), "--page", "handout/",
+                             "--out", str(tmp_path / "dist")], cwd=ROOT,
+                            env={**clean_environment(), "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert re.search(r"handout-letter\.pdf has [34] sides, not one sheet", result.stderr), result.stderr
+    assert "handout-a4.pdf has" not in result.stderr, "the A4 handout fits one sheet"

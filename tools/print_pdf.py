@@ -17,6 +17,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pypdfium2
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
@@ -106,6 +107,11 @@ def refuse_local_sheets(site: Path, url_paths: list[str]) -> None:
                              "run DRAFT=1 make handout, which builds it again")
 
 
+def sides(pdf: bytes) -> int:
+    """How many sides a printed PDF has."""
+    return len(pypdfium2.PdfDocument(pdf))
+
+
 def cannot_write(error: OSError, folder: Path) -> str:
     """One line for a PDF that could not be written (a read-only or full dist/), not a stack."""
     return (f"{error.filename or folder}: cannot write it ({error.strerror}); make {folder}/ writable, "
@@ -126,6 +132,7 @@ def main() -> None:
     with serve(args.site) as base_url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page()
+        spilled = []
         for url_path in args.page:
             clinic = built_for(built_file(args.site, url_path.lstrip("/")).read_text(encoding="utf-8"))
             for paper in PAPERS:
@@ -137,7 +144,14 @@ def main() -> None:
                     browser.close()
                     raise SystemExit(f"handout: {cannot_write(error, args.out)}") from None
                 print(f"wrote {target}")
+                # The handout is one sheet, both sides: a clinic's long details can push it over.
+                if url_path.strip("/").endswith("handout") and sides(pdf) > 2:
+                    spilled.append(f"{target} has {sides(pdf)} sides, not one sheet: the clinic's details "
+                                   f"make its front too long on {paper}; check it before you print, and tell "
+                                   f"the site's editors which settings did it")
         browser.close()
+    if spilled:
+        raise SystemExit("handout: " + "\n  ".join(spilled))
 
 
 if __name__ == "__main__":
