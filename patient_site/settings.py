@@ -465,9 +465,10 @@ def with_environment(config: dict[str, Any], environ: Mapping[str, str]) -> dict
     """
     for (group, key), variable in SETTINGS.items():
         if environ.get(variable, "") and isinstance(config.get("extra", {}).get(group), dict):
-            config["extra"][group][key] = environ[variable]
+            # str(): a value from clinic.yml carries its line (clinic_file.Typed), which YAML cannot write.
+            config["extra"][group][key] = str(environ[variable])
     if environ.get("SITE_URL", ""):
-        config["site_url"] = environ["SITE_URL"]
+        config["site_url"] = str(environ["SITE_URL"])
         # The extensions that read site_url (through a YAML alias, lost once loaded). mkdocs.yml
         # lists them as a mapping (name: options); a list of one-key mappings is read too.
         extensions = config.get("markdown_extensions", [])
@@ -475,5 +476,5 @@ def with_environment(config: dict[str, Any], environ: Mapping[str, str]) -> dict
                         [next(iter(item.values()), None) for item in extensions if isinstance(item, dict)]):
             for key in ("url", "site_url"):
                 if isinstance(options, dict) and key in options:
-                    options[key] = environ["SITE_URL"]
+                    options[key] = str(environ["SITE_URL"])
     return config

@@ -152,3 +152,15 @@ def test_the_readmes_example_file_is_accepted(tmp_path):
     assert not problems + setting_problems
     assert checked["clinic"]["region"] == "UK" and checked["clinic"]["emergency_number"] == "999"
 
+
+
+def test_the_clinics_file_can_be_written_into_a_config_for_zensical(project):
+    """make zensical-check (part of make test) writes the settings into a config with YAML: as plain text."""
+    import yaml
+    from patient_site.settings import with_environment
+    environ, problems = clinic_file.with_file({}, project)
+    assert not problems
+    config = with_environment(yaml.safe_load((project / "mkdocs.yml").read_text("utf-8")), environ)
+    written = yaml.safe_load(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
+    assert written["extra"]["clinic"]["phone"] == "+44 (0)20 7123 4567"
+    assert written["site_url"] == "https://harbor-skin.example/after-infini/"

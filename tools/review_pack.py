@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACK_PATH = "review-pack.html"  # where the pack is served, beside the pages, so their images load
 SETTINGS_ORDER = [("clinic", "name"), ("clinic", "phone"), ("clinic", "after_hours_phone"), ("clinic", "email"),
                   ("clinic", "address"), ("clinic", "website"), ("clinic", "emergency_number"), ("clinic", "region"),
-                  ("reviewer", "name"), ("reviewer", "role"), ("aftercare", "no_makeup_hours"),
+                  ("reviewer", "name"), ("reviewer", "role"), ("reviewer", "registration"),
+                  ("aftercare", "no_makeup_hours"),
                   ("aftercare", "no_sweat_hours"), ("aftercare", "pause_actives_days"),
                   ("aftercare", "sun_protection_weeks")]
 # The pack's own words, in the language of the edition it holds (its theme language).
@@ -47,7 +48,7 @@ WORDS = {
     "en": {
         "settings": ["Clinic", "Phone", "After hours", "E-mail", "Address", "Website", "Emergency number",
                      "Country (REGION)", "Reviewer",
-                     "Reviewer's role", "No makeup (hours)", "No sweat, heat, pools (hours)", "Pause actives (days)",
+                     "Reviewer's role", "Reviewer's registration", "No makeup (hours)", "No sweat, heat, pools (hours)", "Pause actives (days)",
                      "Sun protection (weeks)"],
         "not_set": "(not set)", "page": "Page", "of": "of", "dates": "Last reviewed {}, next review due {}",
         "title": "Review pack: Spots after Infini microneedling",
@@ -67,7 +68,8 @@ WORDS = {
     },
     "es": {
         "settings": ["Clínica", "Teléfono", "Fuera de horario", "Correo electrónico", "Dirección", "Sitio web",
-                     "Número de emergencias", "País (REGION)", "Revisor(a)", "Cargo del revisor(a)", "Sin maquillaje (horas)",
+                     "Número de emergencias", "País (REGION)", "Revisor(a)", "Cargo del revisor(a)",
+                     "Registro del revisor(a)", "Sin maquillaje (horas)",
                      "Sin sudor, calor ni piscinas (horas)", "Pausa de activos (días)", "Protección solar (semanas)"],
         "not_set": "(sin definir)", "page": "Página", "of": "de", "dates": "Revisada: {}; próxima revisión: {}",
         "title": "Paquete de revisión: Granitos después del microneedling Infini",
