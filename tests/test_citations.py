@@ -240,13 +240,20 @@ def test_citations_in_code_spans_comments_and_front_matter_do_not_count(tmp_path
     assert [c.key for c in citation_check.find_citations([tmp_path], tmp_path)] == ["shown"]
 
 
+def two_editions(tmp_path, page: str, english: str, spanish: str, sources: str):
+    """docs/<page> and docs/es/<page> with the texts given, and sources.bib; returns the bibliography."""
+    (tmp_path / "docs" / "es").mkdir(parents=True)
+    (tmp_path / "docs" / page).write_text(english, encoding="utf-8")
+    (tmp_path / "docs" / "es" / page).write_text(spanish, encoding="utf-8")
+    bib = tmp_path / "sources.bib"
+    bib.write_text(sources, encoding="utf-8")
+    return bib
+
+
 def test_a_source_only_the_other_edition_cites_names_where(tmp_path):
     """The Spanish build's check reads docs/es/; a source the English cites there is named with its English line."""
-    (tmp_path / "docs" / "es").mkdir(parents=True)
-    (tmp_path / "docs" / "questions.md").write_text("Text.\n\nChannels close [@two].\n", encoding="utf-8")
-    (tmp_path / "docs" / "es" / "questions.md").write_text("Texto [@gob].\n", encoding="utf-8")
-    bib = tmp_path / "sources.bib"
-    bib.write_text(SPANISH_READER_ENTRY, encoding="utf-8")
+    bib = two_editions(tmp_path, "questions.md", "Text.\n\nChannels close [@two].\n", "Texto [@gob].\n",
+                       SPANISH_READER_ENTRY)
     problems = citation_check.check(bib, [tmp_path / "docs" / "es"], tmp_path)
     assert problems == ["sources.bib line 1: no page of this edition cites the source 'two', though "
                         "docs/questions.md line 3 does; cite it in this edition's twin of that page too"], problems
@@ -264,11 +271,7 @@ ENGLISH_ONLY_ENTRY = """@misc{regulator,
 
 def test_an_english_only_source_needs_no_spanish_and_the_spanish_edition_leaves_it_out(tmp_path):
     """An English-only editor adds a source with 'editions = {en}': no supports_es, no Spanish twin to cite it."""
-    (tmp_path / "docs" / "es").mkdir(parents=True)
-    (tmp_path / "docs" / "serious.md").write_text("Report it [@regulator].\n", encoding="utf-8")
-    (tmp_path / "docs" / "es" / "serious.md").write_text("Texto.\n", encoding="utf-8")
-    bib = tmp_path / "sources.bib"
-    bib.write_text(ENGLISH_ONLY_ENTRY, encoding="utf-8")
+    bib = two_editions(tmp_path, "serious.md", "Report it [@regulator].\n", "Texto.\n", ENGLISH_ONLY_ENTRY)
     assert citation_check.check(bib, [tmp_path / "docs"], tmp_path, language="en") == []
     assert citation_check.check(bib, [tmp_path / "docs" / "es"], tmp_path, language="es") == []
     spanish = markdown.Markdown(extensions=["patient_site.citations"], extension_configs={
@@ -277,10 +280,8 @@ def test_an_english_only_source_needs_no_spanish_and_the_spanish_edition_leaves_
 
 
 def test_a_spanish_page_citing_an_english_only_source_is_named(tmp_path):
-    (tmp_path / "docs" / "es").mkdir(parents=True)
-    (tmp_path / "docs" / "es" / "serious.md").write_text("Texto.\n\nRepórtelo [@regulator].\n", encoding="utf-8")
-    bib = tmp_path / "sources.bib"
-    bib.write_text(ENGLISH_ONLY_ENTRY, encoding="utf-8")
+    bib = two_editions(tmp_path, "serious.md", "Report it [@regulator].\n", "Texto.\n\nRepórtelo [@regulator].\n",
+                       ENGLISH_ONLY_ENTRY)
     assert citation_check.check(bib, [tmp_path / "docs" / "es"], tmp_path, language="es") == [
         "docs/es/serious.md line 3: the source [@regulator] is marked 'editions = {en}' in sources.bib; add es "
         "to its editions (and its Spanish fields), or cite another source"]

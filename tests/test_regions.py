@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, clinic_settings, mkdocs_build
 from patient_site import regions
+from test_clinic_settings import extra
 
 CLINIC = {"CLINIC_NAME": "Harbor Skin Clinic", "CLINIC_PHONE": "+44 (0)20 7123 4567",
           "CLINIC_AFTER_HOURS_PHONE": "+44 (0)20 7123 9999", "SITE_URL": "https://harbor-skin.example/"}
@@ -113,33 +114,21 @@ def test_a_uk_number_written_with_its_trunk_zero_dials_from_anywhere(region_site
 
 @pytest.mark.parametrize("typed, code", [("UK", "UK"), ("uk", "UK"), ("GB", "UK"), ("ie", "IE"), ("", "")])
 def test_a_region_is_read_as_its_code(typed, code):
-    checked, problems = clinic_settings.check_settings(_extra(region=typed))
+    checked, problems = clinic_settings.check_settings(extra(clinic__region=typed))
     assert not problems
     assert checked["clinic"]["region"] == code
     assert checked["region"] == regions.words(code)
 
 
 def test_an_unknown_region_is_named_with_the_choices():
-    _, problems = clinic_settings.check_settings(_extra(region="England"))
+    _, problems = clinic_settings.check_settings(extra(clinic__region="England"))
     assert problems == ["mkdocs.yml: setting 'extra.clinic.region (REGION)' is not a country this site has words "
                         "for: use one of US, CA, UK, IE, AU; it is 'England'"]
 
 
 def test_a_set_emergency_number_wins_over_the_regions():
-    checked, _ = clinic_settings.check_settings(_extra(region="UK", emergency_number="112"))
+    checked, _ = clinic_settings.check_settings(extra(clinic__region="UK", clinic__emergency_number="112"))
     assert checked["clinic"]["emergency_number"] == "112"
-    checked, _ = clinic_settings.check_settings(_extra(region="AU"))
+    checked, _ = clinic_settings.check_settings(extra(clinic__region="AU"))
     assert checked["clinic"]["emergency_number"] == "000"
 
-
-def _extra(**clinic) -> dict:
-    settings = {
-        "clinic": {"name": "", "phone": "", "after_hours_phone": "", "email": "", "address": "",
-                   "website": "", "emergency_number": "", "region": "", **clinic},
-        "reviewer": {"name": "", "role": "", "registration": ""},
-        "aftercare": {"no_makeup_hours": "24", "no_sweat_hours": "48", "pause_actives_days": "7",
-                      "sun_protection_weeks": "4"},
-        "publishing": {"report_email": "", "require_sign_off": "no", "spanish_edition": "yes",
-                       "hsts_include_subdomains": "no"},
-    }
-    return settings

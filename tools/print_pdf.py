@@ -145,8 +145,8 @@ def main() -> None:
                     raise SystemExit(f"handout: {cannot_write(error, args.out)}") from None
                 print(f"wrote {target}")
                 # The handout is one sheet, both sides: a clinic's long details can push it over.
-                if url_path.strip("/").endswith("handout") and sides(pdf) > 2:
-                    spilled.append(f"{target} has {sides(pdf)} sides, not one sheet: the clinic's details "
+                if url_path.strip("/").endswith("handout") and (count := sides(pdf)) > 2:
+                    spilled.append(f"{target} has {count} sides, not one sheet: the clinic's details "
                                    f"make its front too long on {paper}; check it before you print, and tell "
                                    f"the site's editors which settings did it")
         browser.close()

@@ -30,6 +30,7 @@ from playwright.sync_api import sync_playwright
 
 from edition import Edition, load_edition
 from patient_site import sign_off
+from patient_site.days import day_range
 from patient_site.page_map import built_file, page_url
 from patient_site.paper import DRAFT_MARKS, draft_requested, refusal
 from print_pdf import cannot_write, launch_chromium
@@ -152,12 +153,12 @@ def sign_state(found: sign_off.Status, text: str, words: dict[str, str]) -> str:
 
 def sign_days(days: str, names: dict[str, str]) -> str:
     """A sign's days as the day guide reads them ("0-" every day, "1-7", "7-", "0"), in words."""
-    first, dash, last = days.partition("-")
-    if not dash:
+    first, last = day_range(days)
+    if first == last:
         return names["one"].format(first)
-    if last:
+    if last != float("inf"):
         return names["range"].format(first, last)
-    return names["every"] if first == "0" else names["from"].format(first)
+    return names["every"] if first == 0 else names["from"].format(first)
 
 
 def page_section(site: Path, label: str, url: str, words: dict[str, str], state: str = "") -> str:
